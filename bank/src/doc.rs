@@ -1,0 +1,111 @@
+//! The authored TOML files as deserialised, before validation: every field optional and
+//! spanned, so that a missing field or a bad value is reported with its line and the rest of
+//! the file is still checked. Unknown fields are refused.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+type S<T> = Spanned<T>;
+type List<T> = Option<S<Vec<S<T>>>>;
+
+/// A `{ en, ja }` pair (`[stem]` with `en = …`, or `why.en = …`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextDoc {
+    pub en: Option<S<String>>,
+    pub ja: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlueprintDoc {
+    pub code: Option<S<String>>,
+    pub version: Option<S<String>>,
+    pub source_url: Option<S<String>>,
+    pub duration_minutes: Option<S<u32>>,
+    pub esl_extra_minutes: Option<S<u32>>,
+    pub scored_questions: Option<S<u32>>,
+    pub unscored_questions: Option<S<u32>>,
+    pub score_min: Option<S<u32>>,
+    pub score_max: Option<S<u32>>,
+    pub pass_mark: Option<S<u32>>,
+    pub question_types: List<String>,
+    pub title: Option<S<TextDoc>>,
+    pub domains: List<DomainDoc>,
+    pub services: List<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainDoc {
+    pub number: Option<S<i64>>,
+    pub weight_percent: Option<S<u32>>,
+    pub title: Option<S<TextDoc>>,
+    pub tasks: List<TaskDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskDoc {
+    pub id: Option<S<String>>,
+    pub title: Option<S<TextDoc>>,
+}
+
+/// A question file, or one `[[questions]]` entry of a case study (which takes no `exams`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionDoc {
+    pub id: Option<S<String>>,
+    pub exams: List<String>,
+    pub domain: Option<S<i64>>,
+    pub task: Option<S<String>>,
+    pub services: List<String>,
+    pub difficulty: Option<S<String>>,
+    #[serde(rename = "type")]
+    pub kind: Option<S<String>>,
+    pub references: List<String>,
+    pub stem: Option<S<TextDoc>>,
+    pub explanation: Option<S<TextDoc>>,
+    pub options: List<OptionDoc>,
+    pub responses: List<ResponseDoc>,
+    pub prompts: List<PromptDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionDoc {
+    pub correct: Option<S<bool>>,
+    pub en: Option<S<String>>,
+    pub ja: Option<S<String>>,
+    pub why: Option<S<TextDoc>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseDoc {
+    pub step: Option<S<i64>>,
+    pub en: Option<S<String>>,
+    pub ja: Option<S<String>>,
+    pub why: Option<S<TextDoc>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromptDoc {
+    pub en: Option<S<String>>,
+    pub ja: Option<S<String>>,
+    #[serde(rename = "match")]
+    pub matches: Option<S<i64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseStudyDoc {
+    pub id: Option<S<String>>,
+    pub exams: List<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<S<String>>,
+    pub title: Option<S<TextDoc>>,
+    pub scenario: Option<S<TextDoc>>,
+    pub questions: List<QuestionDoc>,
+}

@@ -1,0 +1,30 @@
+//! Compiles the question bank in `questions/` into `$OUT_DIR/bank.json`, which the app embeds.
+//! A bank with any error fails the build, naming file, line and rule for every problem.
+
+use std::path::Path;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+    println!("cargo:rerun-if-changed={}", root.display());
+    match mogi_bank::compile_dir(&root) {
+        Ok(compiled) => {
+            for source in &compiled.sources {
+                println!("cargo:rerun-if-changed={}", source.display());
+            }
+            let json = serde_json::to_string(&compiled.bank).expect("a compiled bank serialises");
+            let out =
+                Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bank.json");
+            std::fs::write(&out, json).expect("OUT_DIR is writable");
+        }
+        Err(diagnostics) => {
+            for diagnostic in &diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            eprintln!(
+                "the question bank has {} error(s); `cargo xtask lint` lists them",
+                diagnostics.len()
+            );
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! The compiled question bank: blueprints, case studies and questions as the app sees them.
+//!
+//! The build (`mogi-bank`) turns the authored TOML files in `questions/` into this model, with
+//! every text already rendered to safe HTML. The runtime only reads it.
+
+use serde::{Deserialize, Serialize};
+
+/// A string in both interface languages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub en: String,
+    pub ja: String,
+}
+
+/// The two languages of the interface and of every question.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    /// The BCP 47 tag used for `<html lang>`.
+    #[must_use]
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Ja => "ja",
+        }
+    }
+
+    #[must_use]
+    pub fn other(self) -> Self {
+        match self {
+            Self::En => Self::Ja,
+            Self::Ja => Self::En,
+        }
+    }
+}
+
+impl Text {
+    #[must_use]
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ja => &self.ja,
+        }
+    }
+}
+
+/// The kinds of question the exam guides define.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionType {
+    MultipleChoice,
+    MultipleResponse,
+    Ordering,
+    Matching,
+    CaseStudy,
+}
+
+impl QuestionType {
+    pub const ALL: [Self; 5] = [
+        Self::MultipleChoice,
+        Self::MultipleResponse,
+        Self::Ordering,
+        Self::Matching,
+        Self::CaseStudy,
+    ];
+
+    /// The name used in question files and messages.
+    #[must_use]
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::MultipleChoice => "multiple-choice",
+            Self::MultipleResponse => "multiple-response",
+            Self::Ordering => "ordering",
+            Self::Matching => "matching",
+            Self::CaseStudy => "case-study",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+/// An exam version's published facts: every number the simulator reproduces.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Blueprint {
+    /// Lower-case code used in ids and links, e.g. `mla-c01`.
+    pub code: String,
+    pub title: Text,
+    pub version: String,
+    pub source_url: String,
+    pub duration_minutes: u32,
+    pub esl_extra_minutes: u32,
+    pub scored_questions: u32,
+    pub unscored_questions: u32,
+    pub score_min: u32,
+    pub score_max: u32,
+    pub pass_mark: u32,
+    pub domains: Vec<Domain>,
+    pub services: Vec<String>,
+    pub question_types: Vec<QuestionType>,
+}
+
+impl Blueprint {
+    /// Questions in a full-length exam (scored and unscored; candidates cannot tell them apart).
+    #[must_use]
+    pub fn total_questions(&self) -> u32 {
+        self.scored_questions + self.unscored_questions
+    }
+
+    #[must_use]
+    pub fn domain(&self, number: u8) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.number == number)
+    }
+
+    #[must_use]
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.domains
+            .iter()
+            .flat_map(|d| &d.tasks)
+            .find(|t| t.id == id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Domain {
+    pub number: u8,
+    pub title: Text,
+    /// Share of scored content, in percent.
+    pub weight_percent: u32,
+    pub tasks: Vec<Task>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    /// `"1.1"` style id, unique within a blueprint.
+    pub id: String,
+    pub title: Text,
+}
+
+/// A scenario shared by two or more questions, each scored on its own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseStudy {
+    pub id: String,
+    pub title: Text,
+    /// Rendered HTML.
+    pub scenario: Text,
+}
+
+/// One option of a multiple-choice or multiple-response question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    /// Rendered HTML.
+    pub text: Text,
+    pub correct: bool,
+    /// Why this option is right or wrong, rendered HTML.
+    pub why: Text,
+}
+
+/// A response of an ordering or matching question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    /// Rendered HTML.
+    pub text: Text,
+    /// Rendered HTML; may be empty for a response whose role the main explanation covers.
+    pub why: Text,
+}
+
+/// What a question asks and its key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Body {
+    /// Exactly one correct option.
+    MultipleChoice { options: Vec<Choice> },
+    /// Two or more correct options; the app says how many to choose.
+    MultipleResponse { options: Vec<Choice> },
+    /// `order[step]` is the index in `responses` that belongs at that step; responses that
+    /// appear in no step are distractors.
+    Ordering {
+        responses: Vec<Response>,
+        order: Vec<usize>,
+    },
+    /// `key[prompt]` is the index in `responses` that matches that prompt; a response may
+    /// match several prompts.
+    Matching {
+        prompts: Vec<Text>,
+        responses: Vec<Response>,
+        key: Vec<usize>,
+    },
+}
+
+impl Body {
+    /// The question type as the exam guide names it (a case-study question reports its own
+    /// answer format here; see [`Question::case_study`]).
+    #[must_use]
+    pub fn question_type(&self) -> QuestionType {
+        match self {
+            Self::MultipleChoice { .. } => QuestionType::MultipleChoice,
+            Self::MultipleResponse { .. } => QuestionType::MultipleResponse,
+            Self::Ordering { .. } => QuestionType::Ordering,
+            Self::Matching { .. } => QuestionType::Matching,
+        }
+    }
+
+    /// How many options a multiple-response question wants ("Choose TWO").
+    #[must_use]
+    pub fn correct_count(&self) -> usize {
+        match self {
+            Self::MultipleChoice { options } | Self::MultipleResponse { options } => {
+                options.iter().filter(|o| o.correct).count()
+            }
+            Self::Ordering { order, .. } => order.len(),
+            Self::Matching { key, .. } => key.len(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    /// Stable id, e.g. `mla-c01-d2-0007`; never reused for another question.
+    pub id: String,
+    /// Codes of the blueprints this question belongs to.
+    pub exams: Vec<String>,
+    pub domain: u8,
+    pub task: String,
+    pub services: Vec<String>,
+    pub difficulty: Difficulty,
+    /// Id of the case study this question belongs to, if any.
+    pub case_study: Option<String>,
+    /// Rendered HTML.
+    pub stem: Text,
+    /// Why the key is right, rendered HTML.
+    pub explanation: Text,
+    pub references: Vec<String>,
+    pub body: Body,
+}
+
+impl Question {
+    /// The type a user sees: a case-study question is a case study whatever its answer format.
+    #[must_use]
+    pub fn question_type(&self) -> QuestionType {
+        if self.case_study.is_some() {
+            QuestionType::CaseStudy
+        } else {
+            self.body.question_type()
+        }
+    }
+}
+
+/// Everything compiled in at build time.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Bank {
+    /// A short digest of the compiled content; changes whenever any question changes.
+    pub revision: String,
+    pub blueprints: Vec<Blueprint>,
+    pub case_studies: Vec<CaseStudy>,
+    pub questions: Vec<Question>,
+}
+
+impl Bank {
+    #[must_use]
+    pub fn blueprint(&self, code: &str) -> Option<&Blueprint> {
+        self.blueprints.iter().find(|b| b.code == code)
+    }
+
+    #[must_use]
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    #[must_use]
+    pub fn case_study(&self, id: &str) -> Option<&CaseStudy> {
+        self.case_studies.iter().find(|c| c.id == id)
+    }
+
+    /// Questions that belong to a blueprint, in bank order.
+    pub fn questions_for<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Question> + 'a {
+        self.questions
+            .iter()
+            .filter(move |q| q.exams.iter().any(|e| e == code))
+    }
+}

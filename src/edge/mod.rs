@@ -1,0 +1,6 @@
+//! The app's edge: the browser APIs (storage, clock, location) behind small functions that
+//! handle their errors, so components and the core never touch them directly.
+
+pub(crate) mod clock;
+pub(crate) mod location;
+pub(crate) mod storage;

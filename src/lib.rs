@@ -1,0 +1,25 @@
+//! Mogi: timed AWS certification mock exams in the browser.
+//!
+//! The exam rules live in `mogi-core`; this crate is the thin web shell around them: the
+//! screens (`screens/`), the app state (`state.rs`), the message catalogue (`i18n.rs`) and the
+//! browser edge (`edge/`: storage, clock, location).
+
+mod app;
+mod bank_data;
+mod edge;
+mod i18n;
+mod route;
+mod screens;
+mod state;
+
+pub use app::App;
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}
+
+/// Mounts the app inside `element` (browser tests render into a fresh element).
+pub fn start_in(element: web_sys::Element) {
+    yew::Renderer::<App>::with_root(element).render();
+}

@@ -1,0 +1,5 @@
+//! The wasm entry point.
+
+fn main() {
+    mogi::start();
+}

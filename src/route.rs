@@ -1,0 +1,79 @@
+//! The app's routes, kept in the URL hash (`#/exam`) so any static host serves deep links.
+
+/// A screen the URL can name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Route {
+    Start,
+    Exam,
+    Results(String),
+    History,
+    /// A hash that names no screen; the app shows the start page and says so.
+    NotFound(String),
+}
+
+impl Route {
+    /// Reads a `location.hash` value (`""`, `"#/"`, `"#/results/abc"` …).
+    pub(crate) fn parse(hash: &str) -> Self {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = path.split(['?', '&']).next().unwrap_or_default();
+        let mut parts = path.split('/').filter(|p| !p.is_empty());
+        match (parts.next(), parts.next(), parts.next()) {
+            (None, ..) => Self::Start,
+            (Some("exam"), None, _) => Self::Exam,
+            (Some("history"), None, _) => Self::History,
+            (Some("results"), Some(id), None) if is_attempt_id(id) => Self::Results(id.to_owned()),
+            _ => Self::NotFound(hash.to_owned()),
+        }
+    }
+
+    /// The hash that names this route.
+    pub(crate) fn to_hash(&self) -> String {
+        match self {
+            Self::Start | Self::NotFound(_) => "#/".to_owned(),
+            Self::Exam => "#/exam".to_owned(),
+            Self::History => "#/history".to_owned(),
+            Self::Results(id) => format!("#/results/{id}"),
+        }
+    }
+}
+
+fn is_attempt_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_root_hashes_are_the_start_page() {
+        assert_eq!(Route::parse(""), Route::Start);
+        assert_eq!(Route::parse("#"), Route::Start);
+        assert_eq!(Route::parse("#/"), Route::Start);
+    }
+
+    #[test]
+    fn every_route_survives_a_round_trip_through_its_hash() {
+        for route in [
+            Route::Start,
+            Route::Exam,
+            Route::History,
+            Route::Results("a1-b2".into()),
+        ] {
+            assert_eq!(Route::parse(&route.to_hash()), route);
+        }
+    }
+
+    #[test]
+    fn unknown_or_hostile_hashes_are_not_found() {
+        for hash in [
+            "#/nope",
+            "#/results/",
+            "#/results/<script>",
+            "#/exam/1",
+            "#/results/a/b",
+        ] {
+            assert!(matches!(Route::parse(hash), Route::NotFound(_)), "{hash}");
+        }
+    }
+}

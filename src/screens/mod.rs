@@ -1,0 +1,8 @@
+//! One file per screen. Each reads the app context and dispatches actions; the rules they
+//! show come from `mogi-core`.
+
+pub(crate) mod exam;
+pub(crate) mod history;
+pub(crate) mod question;
+pub(crate) mod results;
+pub(crate) mod start;

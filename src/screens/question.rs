@@ -1,0 +1,241 @@
+//! One question: its stem, its answer controls for the five types, and (when revealed) the
+//! verdict, the key and the explanation of every option. Used while answering and in results.
+
+use mogi_core::bank::{Body, Lang, Question, Response, Text};
+use mogi_core::exam::Answer;
+use mogi_core::score::is_correct;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::bank_data::bank;
+use crate::i18n::{self, Msg};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct QuestionProps {
+    pub(crate) question: &'static Question,
+    /// Display order of the options or responses (original indices).
+    pub(crate) order: Vec<usize>,
+    pub(crate) answer: Option<Answer>,
+    /// `None` makes the question read-only.
+    #[prop_or_default]
+    pub(crate) on_answer: Option<Callback<Answer>>,
+    /// Show the verdict, the key and the explanations.
+    #[prop_or_default]
+    pub(crate) reveal: bool,
+    pub(crate) lang: Lang,
+}
+
+/// Bank text is rendered to safe HTML at build time (raw HTML is a build error), so it is
+/// inserted as HTML; nothing typed by a user ever goes through here.
+pub(crate) fn rich(text: &Text, lang: Lang) -> Html {
+    Html::from_html_unchecked(AttrValue::from(text.get(lang).to_owned()))
+}
+
+#[component]
+pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
+    let question = props.question;
+    let lang = props.lang;
+    let controls = match &question.body {
+        Body::MultipleChoice { options } | Body::MultipleResponse { options } => choice_controls(
+            props,
+            options
+                .iter()
+                .map(|o| (&o.text, o.correct, &o.why))
+                .collect(),
+        ),
+        Body::Ordering { responses, order } => {
+            slot_controls(props, responses, order.len(), order, |step| {
+                format!("{} {}", Msg::Step.text(lang), step + 1)
+            })
+        }
+        Body::Matching {
+            prompts,
+            responses,
+            key,
+        } => slot_controls(props, responses, prompts.len(), key, |prompt| {
+            prompts[prompt].get(lang).to_owned()
+        }),
+    };
+    let case_study = question
+        .case_study
+        .as_deref()
+        .and_then(|id| bank().case_study(id));
+    html! {
+        <article class="question" data-testid="question" data-question-id={question.id.clone()}>
+            if let Some(case) = case_study {
+                <details class="scenario" open=true>
+                    <summary>{ Msg::CaseStudy.text(lang) }{ ": " }{ case.title.get(lang) }</summary>
+                    { rich(&case.scenario, lang) }
+                </details>
+            }
+            <div class="stem" data-testid="stem">{ rich(&question.stem, lang) }</div>
+            if let Body::MultipleResponse { .. } = question.body {
+                <p class="choose"><strong>{ i18n::choose_n(lang, question.body.correct_count()) }</strong></p>
+            }
+            { controls }
+            if props.reveal {
+                { verdict(props) }
+            }
+        </article>
+    }
+}
+
+fn verdict(props: &QuestionProps) -> Html {
+    let lang = props.lang;
+    let question = props.question;
+    let (class, label) = match (&props.answer, is_correct(question, props.answer.as_ref())) {
+        (None, _) => ("verdict wrong", Msg::Unanswered),
+        (Some(_), true) => ("verdict right", Msg::Correct),
+        (Some(_), false) => ("verdict wrong", Msg::Incorrect),
+    };
+    html! {
+        <section class="explanation" data-testid="explanation">
+            <p class={class} data-testid="verdict"><strong>{ label.text(lang) }</strong></p>
+            <h3>{ Msg::Explanation.text(lang) }</h3>
+            { rich(&question.explanation, lang) }
+            <h3>{ Msg::References.text(lang) }</h3>
+            <ul class="references">
+                { for question.references.iter().map(|url| html! {
+                    <li><a href={url.clone()} target="_blank" rel="noopener noreferrer">{ url }</a></li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// Multiple choice (radios) and multiple response (checkboxes with a count).
+fn choice_controls(props: &QuestionProps, options: Vec<(&Text, bool, &Text)>) -> Html {
+    let lang = props.lang;
+    let multiple = matches!(props.question.body, Body::MultipleResponse { .. });
+    let chosen: Vec<usize> = match &props.answer {
+        Some(Answer::Choices(c)) => c.clone(),
+        _ => Vec::new(),
+    };
+    let wanted = props.question.body.correct_count();
+    let name = format!("q-{}", props.question.id);
+    let letters = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'];
+    html! {
+        <fieldset class="options" disabled={props.on_answer.is_none()}>
+            <legend class="visually-hidden">{ Msg::YourAnswer.text(lang) }</legend>
+            if multiple {
+                <p class="count" aria-live="polite" data-testid="selected-count">{ i18n::selected_of(lang, chosen.len(), wanted) }</p>
+            }
+            { for props.order.iter().enumerate().map(|(position, &original)| {
+                let (text, correct, why) = options[original];
+                let checked = chosen.contains(&original);
+                let onchange = props.on_answer.clone().map(|on_answer| {
+                    let chosen = chosen.clone();
+                    Callback::from(move |e: Event| {
+                        let input: HtmlInputElement = e.target_unchecked_into();
+                        let mut next = if multiple { chosen.clone() } else { Vec::new() };
+                        next.retain(|&i| i != original);
+                        if input.checked() {
+                            next.push(original);
+                        }
+                        next.sort_unstable();
+                        on_answer.emit(Answer::Choices(next));
+                    })
+                });
+                let mark = match (props.reveal, correct) {
+                    (true, true) => "option key",
+                    (true, false) if checked => "option chosen-wrong",
+                    _ => "option",
+                };
+                html! {
+                    <div class={mark}>
+                        <label>
+                            <input type={if multiple { "checkbox" } else { "radio" }} name={name.clone()}
+                                data-testid={format!("option-{position}")} checked={checked} {onchange} />
+                            <span class="letter" aria-hidden="true">{ letters.get(position).copied().unwrap_or('·') }</span>
+                            <span class="text">{ rich(text, lang) }</span>
+                        </label>
+                        if props.reveal {
+                            <p class="why">
+                                <strong>{ if correct { Msg::Correct.text(lang) } else { Msg::Incorrect.text(lang) } }{ ": " }</strong>
+                                { rich(why, lang) }
+                            </p>
+                        }
+                    </div>
+                }
+            }) }
+        </fieldset>
+    }
+}
+
+/// Ordering (one drop-down per step) and matching (one drop-down per prompt).
+fn slot_controls(
+    props: &QuestionProps,
+    responses: &[Response],
+    slots: usize,
+    key: &[usize],
+    slot_label: impl Fn(usize) -> String,
+) -> Html {
+    let lang = props.lang;
+    let filled: Vec<Option<usize>> = match &props.answer {
+        Some(Answer::Slots(s)) if s.len() == slots => s.clone(),
+        _ => vec![None; slots],
+    };
+    html! {
+        <div class="slots">
+            { for (0..slots).map(|slot| {
+                let id = format!("slot-{}-{slot}", props.question.id);
+                let onchange = props.on_answer.clone().map(|on_answer| {
+                    let filled = filled.clone();
+                    Callback::from(move |e: Event| {
+                        let select: HtmlSelectElement = e.target_unchecked_into();
+                        let mut next = filled.clone();
+                        next[slot] = select.value().parse::<usize>().ok();
+                        on_answer.emit(Answer::Slots(next));
+                    })
+                });
+                let current = filled[slot];
+                html! {
+                    <div class="slot">
+                        <label for={id.clone()}>{ slot_label(slot) }</label>
+                        <select id={id} data-testid={format!("slot-{slot}")} disabled={props.on_answer.is_none()} {onchange}>
+                            <option value="" selected={current.is_none()}>{ Msg::SelectPlaceholder.text(lang) }</option>
+                            { for props.order.iter().map(|&original| html! {
+                                <option value={original.to_string()} selected={current == Some(original)}>
+                                    { plain(&responses[original].text, lang) }
+                                </option>
+                            }) }
+                        </select>
+                        if props.reveal {
+                            <p class="why">
+                                <strong>{ Msg::KeyAnswer.text(lang) }{ ": " }</strong>
+                                { plain(&responses[key[slot]].text, lang) }
+                            </p>
+                        }
+                    </div>
+                }
+            }) }
+            if props.reveal {
+                <ul class="whys">
+                    { for responses.iter().filter(|r| !r.why.get(lang).is_empty()).map(|r| html! {
+                        <li><strong>{ plain(&r.text, lang) }{ ": " }</strong>{ rich(&r.why, lang) }</li>
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+/// A response's text without markup, for `<option>` elements, which cannot hold HTML.
+fn plain(text: &Text, lang: Lang) -> String {
+    let html = text.get(lang);
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

@@ -1,0 +1,87 @@
+//! The results screen: pass or fail, the scaled estimate, raw score, time used, the
+//! per-domain table, and every question with your answer, the key and the explanations.
+
+use mogi_core::bank::Lang;
+use mogi_core::score::Classification;
+use yew::prelude::*;
+
+use crate::app::AppContext;
+use crate::bank_data::bank;
+use crate::i18n::{self, Msg};
+use crate::screens::question::QuestionView;
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ResultsProps {
+    pub(crate) id: String,
+}
+
+#[component]
+pub(crate) fn ResultsScreen(props: &ResultsProps) -> Html {
+    let state = use_context::<AppContext>().expect("App provides the context");
+    let lang = state.lang;
+    let Some(attempt) = state.attempt(&props.id) else {
+        return html! { <p>{ Msg::NoticeNoResult.text(lang) }</p> };
+    };
+    let result = &attempt.result;
+    let blueprint = bank().blueprint(&attempt.form.exam);
+    let verdict = if result.passed { Msg::Pass } else { Msg::Fail };
+    html! {
+        <section class="results" aria-labelledby="results-title">
+            <h1 id="results-title">{ Msg::Results.text(lang) }</h1>
+            <p class={if result.passed { "verdict right big" } else { "verdict wrong big" }} data-testid="pass-fail">
+                { verdict.text(lang) }
+            </p>
+            <dl class="figures">
+                <dt>{ Msg::ScaledEstimate.text(lang) }</dt>
+                <dd data-testid="scaled">{ format!("{} / {}", result.scaled, result.score_max) }
+                    { " (" }{ Msg::PassMark.text(lang) }{ format!(" {})", result.pass_mark) }</dd>
+                <dt>{ Msg::RawScore.text(lang) }</dt>
+                <dd data-testid="raw">{ format!("{} / {}", result.raw_correct, result.total) }</dd>
+                <dt>{ Msg::TimeUsed.text(lang) }</dt>
+                <dd>{ i18n::clock(result.time_used_ms) }</dd>
+            </dl>
+            <p class="fine">{ Msg::ScaledEstimateNote.text(lang) }</p>
+            <table class="domains">
+                <thead><tr>
+                    <th scope="col">{ Msg::Domain.text(lang) }</th>
+                    <th scope="col">{ Msg::Score.text(lang) }</th>
+                    <th scope="col">{ Msg::Results.text(lang) }</th>
+                </tr></thead>
+                <tbody>
+                    { for result.per_domain.iter().map(|d| {
+                        let title = blueprint.and_then(|b| b.domain(d.domain)).map(|x| x.title.get(lang).to_owned()).unwrap_or_default();
+                        let share = if d.tally.total == 0 { 0 } else { d.tally.correct * 100 / d.tally.total };
+                        html! {
+                            <tr>
+                                <th scope="row">{ format!("{}. {title}", d.domain) }</th>
+                                <td>
+                                    { format!("{} / {}", d.tally.correct, d.tally.total) }
+                                    <span class="bar" aria-hidden="true"><span style={format!("width:{share}%")}></span></span>
+                                </td>
+                                <td>{ classification(d.classification, lang) }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            <ol class="answers">
+                { for attempt.form.items.iter().enumerate().filter_map(|(i, item)| {
+                    let question = bank().question(&item.question_id)?;
+                    Some(html! {
+                        <li>
+                            <QuestionView question={question} order={item.option_order.clone()}
+                                answer={attempt.answers[i].clone()} reveal=true {lang} />
+                        </li>
+                    })
+                }) }
+            </ol>
+        </section>
+    }
+}
+
+fn classification(classification: Classification, lang: Lang) -> &'static str {
+    match classification {
+        Classification::MeetsCompetencies => Msg::MeetsCompetencies.text(lang),
+        Classification::NeedsImprovement => Msg::NeedsImprovement.text(lang),
+    }
+}

@@ -1,0 +1,183 @@
+//! The start screen: pick an exam and a mode, see what it will be, start or resume.
+
+use mogi_core::assemble::{ExamChoices, Mode};
+use mogi_core::bank::Lang;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::AppContext;
+use crate::bank_data::bank;
+use crate::edge::clock;
+use crate::i18n::{self, Msg};
+use crate::route::Route;
+use crate::state::AppAction;
+
+#[derive(Clone, PartialEq)]
+struct Form {
+    exam: String,
+    mode: Mode,
+    questions: u32,
+    minutes: u32,
+    esl: bool,
+}
+
+impl Form {
+    fn choices(&self, seed: u64) -> Option<ExamChoices> {
+        let blueprint = bank().blueprint(&self.exam)?;
+        let mut choices = ExamChoices::full_exam(blueprint, seed);
+        choices.mode = self.mode;
+        match self.mode {
+            Mode::Exam => choices.esl_extra = self.esl,
+            Mode::Practice => {
+                choices.question_count = Some(self.questions);
+                choices.duration_minutes = None;
+            }
+            Mode::Custom => {
+                choices.question_count = Some(self.questions);
+                choices.duration_minutes = (self.minutes > 0).then_some(self.minutes);
+            }
+        }
+        Some(choices)
+    }
+}
+
+#[component]
+pub(crate) fn StartScreen() -> Html {
+    let state = use_context::<AppContext>().expect("App provides the context");
+    let lang = state.lang;
+    let blueprints = &bank().blueprints;
+    let form = use_state(|| Form {
+        exam: blueprints
+            .first()
+            .map(|b| b.code.clone())
+            .unwrap_or_default(),
+        mode: Mode::Exam,
+        questions: 10,
+        minutes: 20,
+        esl: false,
+    });
+
+    let Some(blueprint) = bank().blueprint(&form.exam) else {
+        return html! { <p>{ Msg::NotEnoughQuestions.text(lang) }</p> };
+    };
+    let preview = form.choices(0);
+    let (count, minutes) = preview.as_ref().map_or((0, None), |c| {
+        (
+            c.question_count
+                .unwrap_or_else(|| blueprint.total_questions()),
+            c.duration_ms(blueprint)
+                .map(|ms| u32::try_from(ms / 60_000).unwrap_or(u32::MAX)),
+        )
+    });
+
+    let set_mode = |mode: Mode| {
+        let form = form.clone();
+        Callback::from(move |_| {
+            form.set(Form {
+                mode,
+                ..(*form).clone()
+            })
+        })
+    };
+    let set_number = |apply: fn(&mut Form, u32)| {
+        let form = form.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(value) = input.value().parse::<u32>() {
+                let mut next = (*form).clone();
+                apply(&mut next, value);
+                form.set(next);
+            }
+        })
+    };
+    let toggle_esl = {
+        let form = form.clone();
+        Callback::from(move |_| {
+            form.set(Form {
+                esl: !form.esl,
+                ..(*form).clone()
+            })
+        })
+    };
+    let start = {
+        let state = state.clone();
+        let form = form.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(choices) = form.choices(clock::random_seed()) {
+                state.dispatch(AppAction::StartExam {
+                    choices,
+                    now_ms: clock::now_ms(),
+                });
+            }
+        })
+    };
+    let resume = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(AppAction::Navigate(Route::Exam)))
+    };
+
+    let mode_option = |mode: Mode, name: Msg, hint: Msg, testid: &'static str| {
+        html! {
+            <label class="mode">
+                <input type="radio" name="mode" data-testid={testid} checked={form.mode == mode}
+                    onchange={set_mode(mode)} />
+                <span><strong>{ name.text(lang) }</strong><br /><small>{ hint.text(lang) }</small></span>
+            </label>
+        }
+    };
+
+    html! {
+        <section class="start" aria-labelledby="start-title">
+            <h1 id="start-title">{ Msg::AppName.text(lang) }</h1>
+            <p>{ Msg::Tagline.text(lang) }</p>
+            if state.exam.is_some() {
+                <button class="primary" data-testid="resume" onclick={resume}>{ Msg::ResumeExam.text(lang) }</button>
+            }
+            <form onsubmit={start}>
+                <fieldset>
+                    <legend>{ Msg::ChooseExam.text(lang) }</legend>
+                    { for blueprints.iter().map(|b| html! {
+                        <label class="mode">
+                            <input type="radio" name="exam" checked={b.code == form.exam} />
+                            <span>{ b.title.get(lang) }</span>
+                        </label>
+                    }) }
+                </fieldset>
+                <fieldset>
+                    <legend>{ Msg::ChooseMode.text(lang) }</legend>
+                    { mode_option(Mode::Exam, Msg::ModeExam, Msg::ModeExamHint, "mode-exam") }
+                    { mode_option(Mode::Practice, Msg::ModePractice, Msg::ModePracticeHint, "mode-practice") }
+                    { mode_option(Mode::Custom, Msg::ModeCustom, Msg::ModeCustomHint, "mode-custom") }
+                </fieldset>
+                if form.mode == Mode::Exam {
+                    <label class="check">
+                        <input type="checkbox" checked={form.esl} onchange={toggle_esl} />
+                        { Msg::EslExtra.text(lang) }
+                    </label>
+                } else {
+                    <label class="field">
+                        { Msg::QuestionCount.text(lang) }
+                        <input type="number" min="1" max={blueprint.total_questions().to_string()}
+                            data-testid="question-count" value={form.questions.to_string()}
+                            oninput={set_number(|f, v| f.questions = v)} />
+                    </label>
+                }
+                if form.mode == Mode::Custom {
+                    <label class="field">
+                        { Msg::DurationMinutes.text(lang) }
+                        <input type="number" min="0" max="600" data-testid="minutes"
+                            value={form.minutes.to_string()} oninput={set_number(|f, v| f.minutes = v)} />
+                    </label>
+                }
+                <p class="summary" data-testid="summary">
+                    <strong>{ Msg::Summary.text(lang) }{ ": " }</strong>
+                    { i18n::questions_and_minutes(lang, count, minutes) }
+                    { " · " }{ Msg::PassMark.text(lang) }{ format!(" {}/{}", blueprint.pass_mark, blueprint.score_max) }
+                </p>
+                <button type="submit" class="primary" data-testid="start">{ Msg::StartExam.text(lang) }</button>
+            </form>
+            <p class="fine" lang={Lang::En.tag()}>{ format!("{} · {}", blueprint.version, bank().revision) }</p>
+        </section>
+    }
+}

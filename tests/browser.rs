@@ -1,0 +1,161 @@
+//! Browser tests: the app rendered into a fresh element in a real engine (Chromium, Firefox
+//! ESR, WebKitGTK via wasm-bindgen-test-runner), clicked, and its DOM and localStorage read.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// A fresh page state: empty storage, the start route, a new root element.
+async fn mount(stored: &[(&str, &str)]) -> Element {
+    storage().clear().unwrap();
+    for (key, value) in stored {
+        storage().set_item(key, value).unwrap();
+    }
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/")
+        .unwrap();
+    if let Some(old) = document().get_element_by_id("test-root") {
+        old.remove();
+    }
+    let root = document().create_element("div").unwrap();
+    root.set_id("test-root");
+    document().body().unwrap().append_child(&root).unwrap();
+    mogi::start_in(root.clone());
+    settle().await;
+    root
+}
+
+/// Lets yew render and run effects.
+async fn settle() {
+    for _ in 0..3 {
+        yew::scheduler::flush().await;
+    }
+}
+
+fn find(root: &Element, testid: &str) -> HtmlElement {
+    root.query_selector(&format!("[data-testid='{testid}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no [data-testid={testid}] in {}", root.inner_html()))
+        .dyn_into()
+        .unwrap()
+}
+
+fn exists(root: &Element, testid: &str) -> bool {
+    root.query_selector(&format!("[data-testid='{testid}']"))
+        .unwrap()
+        .is_some()
+}
+
+async fn click(root: &Element, testid: &str) {
+    find(root, testid).click();
+    settle().await;
+}
+
+async fn type_number(root: &Element, testid: &str, value: &str) {
+    let input: HtmlInputElement = find(root, testid).dyn_into().unwrap();
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_start_screen_summarises_a_full_exam() {
+    let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
+    let summary = find(&root, "summary").text_content().unwrap();
+    assert!(summary.contains("65 questions · 130 minutes"), "{summary}");
+    assert!(summary.contains("720/1000"), "{summary}");
+}
+
+#[wasm_bindgen_test]
+async fn the_start_screen_speaks_japanese_when_chosen() {
+    let root = mount(&[("mogi.v1.lang", "\"ja\"")]).await;
+    assert_eq!(find(&root, "start").text_content().unwrap(), "開始");
+    assert_eq!(
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .unwrap(),
+        "ja"
+    );
+    click(&root, "lang-switch").await;
+    assert_eq!(find(&root, "start").text_content().unwrap(), "Start");
+    assert_eq!(
+        storage().get_item("mogi.v1.lang").unwrap().unwrap(),
+        "\"en\""
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_short_custom_exam_is_scored_and_kept_in_storage() {
+    let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
+    click(&root, "mode-custom").await;
+    type_number(&root, "question-count", "2").await;
+    click(&root, "start").await;
+    assert_eq!(
+        find(&root, "position").text_content().unwrap(),
+        "Question 1 of 2"
+    );
+    assert!(
+        storage()
+            .get_item("mogi.v1.current-exam")
+            .unwrap()
+            .is_some(),
+        "saved on start"
+    );
+    if exists(&root, "option-0") {
+        click(&root, "option-0").await;
+    }
+    click(&root, "next").await;
+    assert_eq!(
+        find(&root, "position").text_content().unwrap(),
+        "Question 2 of 2"
+    );
+    click(&root, "end").await;
+    click(&root, "confirm-end").await;
+    let raw = find(&root, "raw").text_content().unwrap();
+    assert!(raw.ends_with("/ 2"), "{raw}");
+    let history = storage().get_item("mogi.v1.history").unwrap().unwrap();
+    assert!(history.contains("\"raw_correct\""), "{history}");
+    assert!(
+        storage()
+            .get_item("mogi.v1.current-exam")
+            .unwrap()
+            .is_none(),
+        "no exam left in progress"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_history_is_kept_aside_and_the_app_goes_on() {
+    let root = mount(&[("mogi.v1.lang", "\"en\""), ("mogi.v1.history", "{not json")]).await;
+    assert!(
+        find(&root, "notice")
+            .text_content()
+            .unwrap()
+            .contains("could not be read")
+    );
+    assert_eq!(
+        storage()
+            .get_item("mogi.corrupt.mogi.v1.history")
+            .unwrap()
+            .unwrap(),
+        "{not json"
+    );
+    assert!(exists(&root, "start"), "the start screen still works");
+}

@@ -1,0 +1,91 @@
+//! A person takes a short exam in each engine: open the app, start, answer, finish, reload,
+//! and the score is still there and listed in the history.
+
+use mogi_e2e::{Browser, Engine, StaticSite};
+
+async fn answer_current_question(browser: &Browser) {
+    if let Some(option) = browser.find_all("option-0").await.into_iter().next() {
+        option.click().await.expect("an option can be clicked");
+        return;
+    }
+    for select in browser.find_all("slot-0").await {
+        select
+            .select_by_index(1)
+            .await
+            .expect("a drop-down with responses");
+    }
+}
+
+async fn take_a_short_exam_and_keep_the_score(engine: Engine, path: &str) {
+    let site = StaticSite::serve();
+    let browser = Browser::start(engine).await;
+    browser.goto(&site.url(path)).await;
+    browser.click("mode-custom").await;
+    browser.type_into("question-count", "3").await;
+    browser
+        .wait_text("summary", |t| t.contains("3 questions"))
+        .await;
+    browser.click("start").await;
+
+    for k in 1..=3 {
+        browser
+            .wait_text("position", |t| t == format!("Question {k} of 3"))
+            .await;
+        answer_current_question(&browser).await;
+        if k < 3 {
+            browser.click("next").await;
+        }
+    }
+    browser.click("end").await;
+    let counts = browser.text("end-counts").await;
+    assert!(counts.contains("0 unanswered"), "{engine:?}: {counts}");
+    browser.click("confirm-end").await;
+
+    let raw = browser.wait_text("raw", |t| t.ends_with("/ 3")).await;
+    let scaled = browser.text("scaled").await;
+    assert!(
+        browser.current_url().await.contains("#/results/"),
+        "{engine:?}"
+    );
+
+    browser.reload().await;
+    assert_eq!(
+        browser.wait_text("raw", |t| t.ends_with("/ 3")).await,
+        raw,
+        "{engine:?}: after reload"
+    );
+    assert_eq!(
+        browser.text("scaled").await,
+        scaled,
+        "{engine:?}: after reload"
+    );
+
+    browser.click("nav-history").await;
+    browser.find("history").await;
+    assert_eq!(
+        browser.find_all("history-row").await.len(),
+        1,
+        "{engine:?}: one attempt listed"
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn chromium_takes_an_exam_and_keeps_the_score() {
+    take_a_short_exam_and_keep_the_score(Engine::Chromium, "/mogi/").await;
+}
+
+#[tokio::test]
+async fn chromium_works_from_the_site_root_too() {
+    take_a_short_exam_and_keep_the_score(Engine::Chromium, "/").await;
+}
+
+#[tokio::test]
+async fn firefox_takes_an_exam_and_keeps_the_score() {
+    take_a_short_exam_and_keep_the_score(Engine::Firefox, "/mogi/").await;
+}
+
+#[tokio::test]
+async fn webkit_takes_an_exam_and_keeps_the_score() {
+    take_a_short_exam_and_keep_the_score(Engine::WebKit, "/mogi/").await;
+}

@@ -1,0 +1,104 @@
+//! `cargo xtask <command>`: the authors' tool for the question bank, plus project tasks.
+//!
+//! ```text
+//! cargo xtask lint  [--root questions]
+//! cargo xtask stats [--exam mla-c01] [--root questions]
+//! cargo xtask new   --exam mla-c01 --task 2.3 --type matching [--id ID] [--root questions]
+//! ```
+
+mod lint;
+mod new;
+mod stats;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command> [options]
+
+commands:
+  lint  [--root DIR]                    check the bank as the build does; exit 1 on any error
+  stats [--exam CODE] [--root DIR]      coverage per domain, task, type, service, difficulty
+  new   --exam CODE --task ID --type TYPE [--id ID] [--root DIR]
+                                        scaffold a question file and print its path
+  bench                                 (reserved)";
+
+fn main() -> ExitCode {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.is_empty() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let command = args.remove(0);
+    let result = match command.as_str() {
+        "lint" => Args::parse(&args, &["root"]).map(|a| lint::run(&a.root())),
+        "stats" => Args::parse(&args, &["root", "exam"])
+            .and_then(|a| stats::run(&a.root(), a.get("exam").unwrap_or("mla-c01"))),
+        "new" => {
+            Args::parse(&args, &["root", "exam", "task", "type", "id"]).and_then(|a| new::run(&a))
+        }
+        // Reserved for the lead: benchmarks of the exam engine.
+        "bench" => Err("bench: not implemented yet".to_owned()),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    result.unwrap_or_else(|message| {
+        eprintln!("error: {message}");
+        ExitCode::from(2)
+    })
+}
+
+/// `--name value` pairs, checked against the names a command accepts.
+pub struct Args {
+    pairs: Vec<(String, String)>,
+}
+
+impl Args {
+    fn parse(args: &[String], allowed: &[&str]) -> Result<Self, String> {
+        let mut pairs = Vec::new();
+        let mut rest = args.iter();
+        while let Some(arg) = rest.next() {
+            let name = arg
+                .strip_prefix("--")
+                .filter(|n| allowed.contains(n))
+                .ok_or_else(|| {
+                    format!(
+                        "unexpected argument `{arg}` (options: --{})",
+                        allowed.join(", --")
+                    )
+                })?;
+            let value = rest
+                .next()
+                .ok_or_else(|| format!("`--{name}` needs a value"))?;
+            pairs.push((name.to_owned(), value.clone()));
+        }
+        Ok(Self { pairs })
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn require(&self, name: &str) -> Result<&str, String> {
+        self.get(name).ok_or_else(|| format!("missing `--{name}`"))
+    }
+
+    /// `--root`, or the workspace's `questions/`.
+    pub fn root(&self) -> PathBuf {
+        self.get("root").map_or_else(default_root, PathBuf::from)
+    }
+}
+
+fn default_root() -> PathBuf {
+    let xtask = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    xtask
+        .parent()
+        .map_or(xtask.clone(), PathBuf::from)
+        .join("questions")
+}
