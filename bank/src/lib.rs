@@ -110,8 +110,9 @@ fn collect_toml(
 /// Compiles in-memory files: `(path, contents)` pairs, the path as diagnostics should show it.
 ///
 /// A file whose parent directory is named `blueprints` is a blueprint; any other file is a
-/// question or a case study (told apart by `type = "case-study"`). Blueprints come out sorted
-/// by code, questions in the order of `files` (case-study questions in file order).
+/// question or a case study (told apart by `type = "case-study"`). Files are processed in path
+/// order whatever the order of `files`: blueprints come out sorted by code, questions and case
+/// studies in path order (a case study's questions in their file order).
 ///
 /// # Errors
 /// Every problem found, sorted by file and line.

@@ -119,11 +119,7 @@ pub fn render(src: &str, mode: Mode) -> Result<String, Vec<MarkdownError>> {
                 | Tag::MetadataBlock(_) => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::Paragraph => {
-                    if mode == Mode::Block {
-                        out.push_str("</p>");
-                    }
-                }
+                TagEnd::Paragraph if mode == Mode::Block => out.push_str("</p>"),
                 TagEnd::Emphasis => out.push_str("</em>"),
                 TagEnd::Strong => out.push_str("</strong>"),
                 TagEnd::CodeBlock => out.push_str("</code></pre>"),
@@ -202,5 +198,199 @@ pub fn escape_into(out: &mut String, text: &str) {
             '\'' => out.push_str("&#39;"),
             _ => out.push(c),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(src: &str) -> String {
+        render(src, Mode::Block).expect("renders")
+    }
+
+    fn inline(src: &str) -> String {
+        render(src, Mode::Inline).expect("renders")
+    }
+
+    fn errors(src: &str, mode: Mode) -> Vec<String> {
+        render(src, mode)
+            .expect_err("refused")
+            .into_iter()
+            .map(|e| e.message)
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_and_inline_styles() {
+        assert_eq!(
+            block("One *two* **three** `four`.\n\nFive\nsix."),
+            "<p>One <em>two</em> <strong>three</strong> <code>four</code>.</p><p>Five\nsix.</p>"
+        );
+    }
+
+    #[test]
+    fn inline_mode_drops_the_paragraph() {
+        assert_eq!(
+            inline("Use **AWS Glue**.\n"),
+            "Use <strong>AWS Glue</strong>."
+        );
+        assert_eq!(inline(""), "");
+    }
+
+    #[test]
+    fn lists() {
+        assert_eq!(block("- a\n- b\n"), "<ul><li>a</li><li>b</li></ul>");
+        assert_eq!(block("1. a\n2. b\n"), "<ol><li>a</li><li>b</li></ol>");
+        assert_eq!(
+            block("3. c\n4. d\n"),
+            "<ol start=\"3\"><li>c</li><li>d</li></ol>"
+        );
+    }
+
+    #[test]
+    fn code_blocks_are_escaped() {
+        assert_eq!(
+            block("```json\n{\"a\": \"<b>\"}\n```\n"),
+            "<pre><code class=\"language-json\">{&quot;a&quot;: &quot;&lt;b&gt;&quot;}\n</code></pre>"
+        );
+        assert_eq!(block("    x < y\n"), "<pre><code>x &lt; y\n</code></pre>");
+    }
+
+    #[test]
+    fn https_links_open_in_a_new_tab() {
+        assert_eq!(
+            inline("[docs](https://docs.aws.amazon.com/a?b=1&c=\"2\" \"T\")"),
+            "<a href=\"https://docs.aws.amazon.com/a?b=1&amp;c=&quot;2&quot;\" title=\"T\" target=\"_blank\" rel=\"noopener noreferrer\">docs</a>"
+        );
+        assert_eq!(
+            inline("<https://docs.aws.amazon.com/>"),
+            "<a href=\"https://docs.aws.amazon.com/\" target=\"_blank\" rel=\"noopener noreferrer\">https://docs.aws.amazon.com/</a>"
+        );
+    }
+
+    #[test]
+    fn text_is_escaped_and_entities_stay_text() {
+        assert_eq!(
+            inline("a & b > c \"d\" 'e'"),
+            "a &amp; b &gt; c &quot;d&quot; &#39;e&#39;"
+        );
+        assert_eq!(
+            inline("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(inline("&amp;lt;b&amp;gt;"), "&amp;lt;b&amp;gt;");
+        assert_eq!(
+            inline("&#60;img src=x onerror=alert(1)&#62;"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(inline("\\<script>"), "&lt;script&gt;");
+        assert_eq!(inline("`<script>`"), "<code>&lt;script&gt;</code>");
+    }
+
+    #[test]
+    fn raw_html_is_refused() {
+        assert_eq!(
+            errors("<script>alert(1)</script>", Mode::Block),
+            ["raw HTML is not allowed (`<script>alert(1)</script>`)"]
+        );
+        assert_eq!(
+            errors("x <img src=x onerror=alert(1)> y", Mode::Inline),
+            ["raw HTML is not allowed (`<img src=x onerror=alert(1)>`)"]
+        );
+        assert_eq!(
+            errors("<div>\nhi\n</div>", Mode::Block),
+            [
+                "raw HTML is not allowed (`<div>`)",
+                "raw HTML is not allowed (`hi`)",
+                "raw HTML is not allowed (`</div>`)"
+            ]
+        );
+        assert_eq!(
+            errors("a <!-- c --> b", Mode::Inline),
+            ["raw HTML is not allowed (`<!-- c -->`)"]
+        );
+    }
+
+    #[test]
+    fn hostile_links_are_refused() {
+        assert_eq!(
+            errors("[x](javascript:alert(1))", Mode::Inline),
+            ["links must be https URLs, found `javascript:alert(1)`"]
+        );
+        assert_eq!(
+            errors("[x](JavaScript:alert(1))", Mode::Inline),
+            ["links must be https URLs, found `JavaScript:alert(1)`"]
+        );
+        assert_eq!(
+            errors("[x](http://example.com)", Mode::Inline),
+            ["links must be https URLs, found `http://example.com`"]
+        );
+        assert_eq!(
+            errors("[x](/relative)", Mode::Inline),
+            ["links must be https URLs, found `/relative`"]
+        );
+        assert_eq!(
+            errors("[x](https:///x)", Mode::Inline),
+            ["links must be https URLs, found `https:///x`"]
+        );
+        assert_eq!(
+            errors("<someone@example.com>", Mode::Inline),
+            ["links must be https URLs, found `mailto:someone@example.com`"]
+        );
+        assert_eq!(
+            errors("[x](data:text/html;base64,PHNjcmlwdD4=)", Mode::Inline),
+            ["links must be https URLs, found `data:text/html;base64,PHNjcmlwdD4=`"]
+        );
+    }
+
+    #[test]
+    fn other_constructs_are_refused() {
+        assert_eq!(
+            errors("![a](https://x.example/a.png)", Mode::Block),
+            ["images are not allowed"]
+        );
+        assert_eq!(
+            errors("# Title", Mode::Block),
+            ["headings are not allowed (a line starting with `#`)"]
+        );
+        assert_eq!(
+            errors("Title\n=====", Mode::Block),
+            ["headings are not allowed (a line starting with `#`)"]
+        );
+        assert_eq!(
+            errors("| a | b |\n|---|---|\n| 1 | 2 |", Mode::Block),
+            ["tables are not allowed"]
+        );
+        assert_eq!(
+            errors("> quoted", Mode::Block),
+            ["block quotes are not allowed (a line starting with `>`)"]
+        );
+        assert_eq!(
+            errors("a\n\n***\n", Mode::Block),
+            ["horizontal rules are not allowed"]
+        );
+    }
+
+    #[test]
+    fn inline_mode_allows_one_paragraph_only() {
+        assert_eq!(
+            errors("a\n\nb", Mode::Inline),
+            ["must be a single paragraph (no blank lines)"]
+        );
+        assert_eq!(
+            errors("- a\n- b", Mode::Inline),
+            ["must be a single paragraph; a list is not allowed here"]
+        );
+        assert_eq!(
+            errors("```\ncode\n```", Mode::Inline),
+            ["must be a single paragraph; a code block is not allowed here"]
+        );
+    }
+
+    #[test]
+    fn errors_carry_offsets() {
+        let errors = render("ok\n\n# heading", Mode::Block).expect_err("refused");
+        assert_eq!(errors[0].offset, 4);
     }
 }

@@ -18,6 +18,9 @@ use crate::source::{Ctx, Diagnostic};
 
 type List<T> = Option<Spanned<Vec<Spanned<T>>>>;
 
+/// The `en` and `ja` of one option, response or prompt, as written.
+type TextPair<'a> = (Option<&'a Spanned<String>>, Option<&'a Spanned<String>>);
+
 /// Where an id was first defined, for duplicate reports.
 type Seen = HashMap<String, (PathBuf, usize)>;
 
@@ -510,6 +513,7 @@ impl FileCx<'_, '_> {
                 option.en.as_ref(),
                 option.ja.as_ref(),
                 &label,
+                "",
                 at,
                 Some(Mode::Inline),
             );
@@ -572,6 +576,7 @@ impl FileCx<'_, '_> {
                 response.en.as_ref(),
                 response.ja.as_ref(),
                 &label,
+                "",
                 at,
                 Some(Mode::Inline),
             );
@@ -685,6 +690,7 @@ impl FileCx<'_, '_> {
                 prompt.en.as_ref(),
                 prompt.ja.as_ref(),
                 &label,
+                "",
                 at,
                 Some(Mode::Inline),
             ));
@@ -723,6 +729,7 @@ impl FileCx<'_, '_> {
                 response.en.as_ref(),
                 response.ja.as_ref(),
                 &label,
+                "",
                 at,
                 Some(Mode::Inline),
             );
@@ -758,12 +765,12 @@ impl FileCx<'_, '_> {
         match why {
             Some(why) => {
                 let at = self.cx.line(why);
-                let label = format!("{label} `why`");
                 let doc = why.get_ref();
                 self.cx.pair(
                     doc.en.as_ref(),
                     doc.ja.as_ref(),
-                    &label,
+                    label,
+                    "why",
                     at,
                     Some(Mode::Block),
                 )
@@ -781,11 +788,7 @@ impl FileCx<'_, '_> {
     }
 
     /// No two entries share a text in the same language (after trimming).
-    fn no_duplicates(
-        &mut self,
-        what: &str,
-        texts: &[(Option<&Spanned<String>>, Option<&Spanned<String>>)],
-    ) {
+    fn no_duplicates(&mut self, what: &str, texts: &[TextPair]) {
         for (lang, pick) in [("en", 0), ("ja", 1)] {
             let mut seen: HashMap<&str, usize> = HashMap::new();
             for (index, pair) in texts.iter().enumerate() {

@@ -112,26 +112,25 @@ impl<'a> Ctx<'a> {
         value.as_ref()
     }
 
-    /// Checks one language of a text and renders it. `label` names the text in messages.
+    /// Checks one language of a text and renders it; `name` names it in messages.
     pub fn lang(
         &mut self,
         value: Option<&Spanned<String>>,
-        lang: &str,
-        label: &str,
+        name: &str,
         line: usize,
         mode: Option<Mode>,
     ) -> String {
         let Some(value) = value else {
             self.error(
                 line,
-                format_args!("{label}: `{lang}` is missing (every text needs `en` and `ja`)"),
+                format_args!("{name} is missing (every text needs `en` and `ja`)"),
             );
             return String::new();
         };
         let text = value.get_ref();
         let line = self.line(value);
         if text.trim().is_empty() {
-            self.error(line, format_args!("{label}: `{lang}` is empty"));
+            self.error(line, format_args!("{name} is empty"));
             return String::new();
         }
         let Some(mode) = mode else {
@@ -146,10 +145,7 @@ impl<'a> Ctx<'a> {
                         .iter()
                         .filter(|&&b| b == b'\n')
                         .count();
-                    self.error(
-                        first_line + within,
-                        format_args!("{label}: `{lang}` {}", e.message),
-                    );
+                    self.error(first_line + within, format_args!("{name}: {}", e.message));
                 }
                 String::new()
             }
@@ -169,28 +165,36 @@ impl<'a> Ctx<'a> {
             return Text::default();
         };
         let line = self.line(doc);
-        let label = format!("`{name}`");
         self.pair(
             doc.get_ref().en.as_ref(),
             doc.get_ref().ja.as_ref(),
-            &label,
+            "",
+            name,
             line,
             mode,
         )
     }
 
-    /// Checks and renders an `en` / `ja` pair; `label` names it in messages.
+    /// Checks and renders an `en` / `ja` pair. Messages name it from `label` (the entry, e.g.
+    /// `option 2`) and `field` (the key holding the pair, e.g. `why`): `option 2 `why.ja``.
+    #[allow(clippy::too_many_arguments)]
     pub fn pair(
         &mut self,
         en: Option<&Spanned<String>>,
         ja: Option<&Spanned<String>>,
         label: &str,
+        field: &str,
         line: usize,
         mode: Option<Mode>,
     ) -> Text {
+        let name = |lang: &str| match (label.is_empty(), field.is_empty()) {
+            (true, _) => format!("`{field}.{lang}`"),
+            (false, true) => format!("{label} `{lang}`"),
+            (false, false) => format!("{label} `{field}.{lang}`"),
+        };
         Text {
-            en: self.lang(en, "en", label, line, mode),
-            ja: self.lang(ja, "ja", label, line, mode),
+            en: self.lang(en, &name("en"), line, mode),
+            ja: self.lang(ja, &name("ja"), line, mode),
         }
     }
 

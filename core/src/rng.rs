@@ -3,9 +3,9 @@
 //! One `u64` seed must give the same exam in every browser and on every host, today and after
 //! a dependency upgrade. So this module owns the whole path from seed to decision:
 //!
-//! - the seed is expanded to a 256-bit ChaCha key by our own SplitMix64 (not by
+//! - the seed is expanded to a 256-bit `ChaCha` key by our own `SplitMix64` (not by
 //!   `SeedableRng::seed_from_u64`, whose expansion is a library detail);
-//! - the keystream is ChaCha with 8 rounds (`rand_chacha::ChaCha8Rng`), a portable algorithm
+//! - the keystream is `ChaCha` with 8 rounds (`rand_chacha::ChaCha8Rng`), a portable algorithm
 //!   with a fixed output for a fixed key and stream;
 //! - bounded integers ([`Rng::below`]) and shuffles ([`Rng::shuffle`]) are written here on top
 //!   of `next_u64`, rather than taken from `rand`'s distributions, whose outputs may change
@@ -33,13 +33,13 @@ pub enum Stream {
     Synthetic = 3,
 }
 
-/// A portable seeded generator: ChaCha8 keyed from a `u64` seed, with a stream number.
+/// A portable seeded generator: `ChaCha8` keyed from a `u64` seed, with a stream number.
 #[derive(Clone, Debug)]
 pub struct Rng {
     inner: ChaCha8Rng,
 }
 
-/// One step of SplitMix64 (Steele, Lea and Flood), used only to spread a `u64` seed into a key.
+/// One step of `SplitMix64` (Steele, Lea and Flood), used only to spread a `u64` seed into a key.
 fn splitmix64(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
     let mut z = *state;
@@ -61,7 +61,7 @@ impl Rng {
         Self::with_stream(seed, stream as u64)
     }
 
-    /// A generator for `seed` on an arbitrary ChaCha stream number.
+    /// A generator for `seed` on an arbitrary `ChaCha` stream number.
     #[must_use]
     pub fn with_stream(seed: u64, stream: u64) -> Self {
         let mut key = [0_u8; 32];

@@ -141,9 +141,8 @@ fn navigator(exam: &Exam, state: &AppContext) -> Html {
                 let mut class = classes!("cell", answered.then_some("answered"), exam.flags[i].then_some("flagged"));
                 if i == exam.current { class.push("current"); }
                 let status = format!(
-                    "{} {}: {}{}",
-                    i + 1,
-                    "",
+                    "{}: {}{}",
+                    i18n::question_k_of_n(lang, i + 1, exam.form.items.len()),
                     if answered { Msg::Answered.text(lang) } else { Msg::Unanswered.text(lang) },
                     if exam.flags[i] { format!(", {}", Msg::Marked.text(lang)) } else { String::new() },
                 );

@@ -137,11 +137,18 @@ pub(crate) fn StartScreen() -> Html {
             <form onsubmit={start}>
                 <fieldset>
                     <legend>{ Msg::ChooseExam.text(lang) }</legend>
-                    { for blueprints.iter().map(|b| html! {
-                        <label class="mode">
-                            <input type="radio" name="exam" checked={b.code == form.exam} />
-                            <span>{ b.title.get(lang) }</span>
-                        </label>
+                    { for blueprints.iter().map(|b| {
+                        let choose = {
+                            let form = form.clone();
+                            let exam = b.code.clone();
+                            Callback::from(move |_| form.set(Form { exam: exam.clone(), ..(*form).clone() }))
+                        };
+                        html! {
+                            <label class="mode">
+                                <input type="radio" name="exam" checked={b.code == form.exam} onchange={choose} />
+                                <span>{ b.title.get(lang) }</span>
+                            </label>
+                        }
                     }) }
                 </fieldset>
                 <fieldset>
