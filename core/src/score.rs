@@ -66,6 +66,19 @@ pub enum Classification {
     NeedsImprovement,
 }
 
+impl Classification {
+    /// The verdict for a domain's tally: meets competencies at or above the assumed passing
+    /// share ([`ASSUMED_PASS_SHARE_PERCENT`]).
+    #[must_use]
+    pub fn of(tally: Tally) -> Self {
+        if tally.meets_pass_share() {
+            Self::MeetsCompetencies
+        } else {
+            Self::NeedsImprovement
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DomainScore {
     pub domain: u8,
@@ -211,13 +224,6 @@ pub fn score(bank: &Bank, exam: &Exam) -> ExamResult {
         });
     }
 
-    let classify = |t: Tally| {
-        if t.meets_pass_share() {
-            Classification::MeetsCompetencies
-        } else {
-            Classification::NeedsImprovement
-        }
-    };
     // Blueprint order first, then anything the blueprint does not know, by number / id.
     let domain_order: Vec<u8> =
         blueprint.map_or_else(Vec::new, |b| b.domains.iter().map(|d| d.number).collect());
@@ -233,35 +239,13 @@ pub fn score(bank: &Bank, exam: &Exam) -> ExamResult {
         .map(|(&domain, &tally)| DomainScore {
             domain,
             tally,
-            classification: classify(tally),
+            classification: Classification::of(tally),
         })
         .collect();
-    per_domain.sort_by_key(|d| {
-        domain_order
-            .iter()
-            .position(|&n| n == d.domain)
-            .unwrap_or(usize::MAX)
-    });
-    let mut per_task: Vec<GroupScore> = tasks
-        .iter()
-        .map(|(&key, &tally)| GroupScore {
-            key: key.to_owned(),
-            tally,
-        })
-        .collect();
-    per_task.sort_by_key(|t| {
-        task_order
-            .iter()
-            .position(|&id| id == t.key)
-            .unwrap_or(usize::MAX)
-    });
-    let per_service = services
-        .iter()
-        .map(|(&key, &tally)| GroupScore {
-            key: key.to_owned(),
-            tally,
-        })
-        .collect();
+    per_domain.sort_by_key(|d| position(&domain_order, &d.domain));
+    let mut per_task = group_scores(&tasks);
+    per_task.sort_by_key(|t| position(&task_order, &t.key.as_str()));
+    let per_service = group_scores(&services);
 
     let (score_min, score_max, pass_mark) =
         blueprint.map_or((0, 0, 0), |b| (b.score_min, b.score_max, b.pass_mark));
@@ -292,6 +276,21 @@ pub fn score(bank: &Bank, exam: &Exam) -> ExamResult {
         submit_reason,
         outcomes,
     }
+}
+
+/// Where `key` sits in `order`; unknown keys go last.
+fn position<T: PartialEq>(order: &[T], key: &T) -> usize {
+    order.iter().position(|k| k == key).unwrap_or(usize::MAX)
+}
+
+fn group_scores(tallies: &BTreeMap<&str, Tally>) -> Vec<GroupScore> {
+    tallies
+        .iter()
+        .map(|(&key, &tally)| GroupScore {
+            key: key.to_owned(),
+            tally,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -125,7 +125,7 @@ impl StaticSite {
 
 fn file_response(dist: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    let path = path.strip_prefix("/mogi").unwrap_or(path);
+    let path = path.strip_prefix("/mogi/").unwrap_or(path);
     let relative = path.trim_start_matches('/');
     let relative = if relative.is_empty() {
         "index.html"
