@@ -50,7 +50,7 @@ pub(crate) fn ResultsScreen(props: &ResultsProps) -> Html {
                 <tbody>
                     { for result.per_domain.iter().map(|d| {
                         let title = blueprint.and_then(|b| b.domain(d.domain)).map(|x| x.title.get(lang).to_owned()).unwrap_or_default();
-                        let share = if d.tally.total == 0 { 0 } else { d.tally.correct * 100 / d.tally.total };
+                        let share = d.tally.percent();
                         html! {
                             <tr>
                                 <th scope="row">{ format!("{}. {title}", d.domain) }</th>
