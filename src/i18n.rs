@@ -90,6 +90,16 @@ catalogue! {
     Step => "Step", "ステップ";
     SelectPlaceholder => "— select —", "— 選択してください —";
     CaseStudy => "Case study", "ケーススタディ";
+    // Exam screen: shortcuts, navigator, review filters.
+    Shortcuts => "Keyboard shortcuts", "キーボードショートカット";
+    ShortcutOption => "Choose the option at that position", "その位置の選択肢を選ぶ";
+    ShortcutTime => "Say the time remaining", "残り時間を読み上げる";
+    Close => "Close", "閉じる";
+    Navigator => "Questions", "問題一覧";
+    Filter => "Show", "表示";
+    All => "All", "すべて";
+    YourAnswers => "Every question, with the key and explanations", "全問題の正解と解説";
+    ShowInOtherLanguage => "Show in English", "日本語で表示";
     NotEnoughQuestions => "The bank does not have enough questions for that choice.", "その条件に合う問題が足りません。";
 }
 

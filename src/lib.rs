@@ -10,6 +10,7 @@ mod edge;
 mod i18n;
 mod route;
 mod screens;
+mod shortcuts;
 mod state;
 
 pub use app::App;

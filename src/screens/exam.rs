@@ -1,9 +1,15 @@
 //! The exam screen: question k of n, the countdown, mark for review, previous and next, the
-//! navigator, the review list and ending the exam with a confirmation.
+//! navigator, the review list with its filters, keyboard shortcuts with a help overlay, and
+//! ending the exam with a confirmation.
 
+use std::cell::Cell;
+
+use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
-use mogi_core::assemble::Mode;
+use mogi_core::assemble::{AnswerShape, Mode};
+use mogi_core::bank::Lang;
 use mogi_core::exam::{Action as ExamAction, Answer, Exam};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::AppContext;
@@ -11,29 +17,118 @@ use crate::bank_data::bank;
 use crate::edge::clock;
 use crate::i18n::{self, Msg};
 use crate::screens::question::QuestionView;
+use crate::shortcuts::{Shortcut, shortcut};
 use crate::state::AppAction;
 
-/// Milliseconds left below which the timer turns to its warning styles.
+/// Time left at which the timer turns to its warning and urgent styles, and screen readers
+/// are told the time.
 const WARN_MS: u64 = 10 * 60 * 1000;
 const URGENT_MS: u64 = 5 * 60 * 1000;
+
+/// The threshold crossed between two readings of the time left, if any.
+fn crossed_threshold(before: u64, now: u64) -> Option<u64> {
+    [URGENT_MS, WARN_MS]
+        .into_iter()
+        .find(|&t| before > t && now <= t)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReviewFilter {
+    All,
+    Unanswered,
+    Marked,
+}
 
 #[component]
 pub(crate) fn ExamScreen() -> Html {
     let state = use_context::<AppContext>().expect("App provides the context");
     let now = use_state(clock::now_ms);
     let confirming = use_state(|| false);
+    let help = use_state(|| false);
+    let filter = use_state(|| ReviewFilter::All);
+    let announcement = use_state(String::new);
+    let last_left = use_mut_ref(|| Cell::new(u64::MAX));
     {
         // The deadline is stored; this only refreshes the display and lets the core notice
         // when it has passed. A sleeping tab cannot stretch the time.
         let now = now.clone();
         let state = state.clone();
+        let announcement = announcement.clone();
         use_effect_with((), move |()| {
             let interval = Interval::new(1000, move || {
                 let now_ms = clock::now_ms();
                 now.set(now_ms);
+                if let Some(left) = state.exam.as_ref().and_then(|e| e.remaining_ms(now_ms)) {
+                    let before = last_left.borrow().replace(left);
+                    if crossed_threshold(before, left).is_some() {
+                        announcement.set(say_time(state.lang, left));
+                    }
+                }
                 state.dispatch(AppAction::Exam(ExamAction::Tick { now_ms }));
             });
             move || drop(interval)
+        });
+    }
+    {
+        let state = state.clone();
+        let help = help.clone();
+        let confirming = confirming.clone();
+        let announcement = announcement.clone();
+        let now = *now;
+        use_effect_with((state.exam.clone(), *help, *confirming), move |_| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let listener = document.map(|document| {
+                EventListener::new(&document, "keydown", move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if typing_in_a_field(event) {
+                        return;
+                    }
+                    let modified = event.ctrl_key() || event.alt_key() || event.meta_key();
+                    let Some(action) = shortcut(&event.key(), modified) else {
+                        return;
+                    };
+                    let Some(exam) = state.exam.as_ref() else {
+                        return;
+                    };
+                    let dispatch = |a: ExamAction| state.dispatch(AppAction::Exam(a));
+                    match action {
+                        Shortcut::Help => help.set(!*help),
+                        Shortcut::Close => {
+                            help.set(false);
+                            confirming.set(false);
+                        }
+                        _ if *help || *confirming => return,
+                        Shortcut::Next => dispatch(ExamAction::Next),
+                        Shortcut::Previous => dispatch(ExamAction::Previous),
+                        Shortcut::Mark => dispatch(ExamAction::ToggleFlag {
+                            index: exam.current,
+                        }),
+                        Shortcut::Review => dispatch(if exam.reviewing {
+                            ExamAction::CloseReview
+                        } else {
+                            ExamAction::OpenReview
+                        }),
+                        Shortcut::SayTime => {
+                            announcement.set(match exam.remaining_ms(now.max(clock::now_ms())) {
+                                Some(left) => say_time(state.lang, left),
+                                None => Msg::Untimed.text(state.lang).to_owned(),
+                            })
+                        }
+                        Shortcut::Option(position) => {
+                            if let Some(answer) = option_answer(exam, position) {
+                                dispatch(ExamAction::Answer {
+                                    index: exam.current,
+                                    answer,
+                                });
+                            }
+                        }
+                    }
+                    event.prevent_default();
+                })
+            });
+            move || drop(listener)
         });
     }
     let Some(exam) = state.exam.clone() else {
@@ -58,13 +153,9 @@ pub(crate) fn ExamScreen() -> Html {
             state.dispatch(AppAction::Exam(ExamAction::Answer { index, answer }));
         })
     });
-    let end = {
-        let confirming = confirming.clone();
-        Callback::from(move |_| confirming.set(true))
-    };
-    let cancel_end = {
-        let confirming = confirming.clone();
-        Callback::from(move |_| confirming.set(false))
+    let set = |handle: &UseStateHandle<bool>, value: bool| {
+        let handle = handle.clone();
+        Callback::from(move |_: MouseEvent| handle.set(value))
     };
     let submit = {
         let state = state.clone();
@@ -77,69 +168,142 @@ pub(crate) fn ExamScreen() -> Html {
     let flagged = exam.flags[index];
 
     html! {
-        <section class="exam" aria-label={exam.form.exam.clone()}>
+        <section class="exam" aria-label={exam.form.exam.to_uppercase()}>
             <div class="exam-bar">
                 <span data-testid="position">{ i18n::question_k_of_n(lang, index + 1, total) }</span>
                 { timer(&exam, *now, lang) }
+                <button class="quiet" data-testid="help" onclick={set(&help, true)} aria-keyshortcuts="?">{ Msg::Shortcuts.text(lang) }</button>
             </div>
+            <p class="visually-hidden" aria-live="assertive" data-testid="announcement">{ (*announcement).clone() }</p>
             if exam.reviewing {
-                { review_list(&exam, &state) }
+                { review_list(&exam, &state, &filter) }
             } else {
                 <QuestionView question={question} order={item.option_order.clone()}
                     answer={exam.answers[index].clone()} {on_answer} reveal={revealed} {lang} />
             }
             <div class="exam-actions">
-                <button data-testid="previous" onclick={dispatch(ExamAction::Previous)} disabled={index == 0}>{ Msg::Previous.text(lang) }</button>
-                <button data-testid="flag" aria-pressed={flagged.to_string()} onclick={dispatch(ExamAction::ToggleFlag { index })}>
-                    { if flagged { "⚑ " } else { "⚐ " } }{ Msg::MarkForReview.text(lang) }
+                <button data-testid="previous" onclick={dispatch(ExamAction::Previous)} disabled={index == 0 || exam.reviewing} aria-keyshortcuts="P">{ Msg::Previous.text(lang) }</button>
+                <button data-testid="flag" aria-pressed={flagged.to_string()} onclick={dispatch(ExamAction::ToggleFlag { index })} aria-keyshortcuts="M">
+                    <span aria-hidden="true">{ if flagged { "⚑ " } else { "⚐ " } }</span>{ Msg::MarkForReview.text(lang) }
                 </button>
                 if practice && !revealed {
                     <button data-testid="check" onclick={dispatch(ExamAction::Reveal { index })} disabled={exam.answers[index].is_none()}>{ Msg::CheckAnswer.text(lang) }</button>
                 }
-                <button data-testid="next" onclick={dispatch(ExamAction::Next)} disabled={index + 1 == total}>{ Msg::Next.text(lang) }</button>
-                <button data-testid="review" onclick={dispatch(if exam.reviewing { ExamAction::CloseReview } else { ExamAction::OpenReview })}>{ Msg::ReviewAll.text(lang) }</button>
-                <button class="danger" data-testid="end" onclick={end}>{ Msg::EndExam.text(lang) }</button>
+                <button data-testid="next" onclick={dispatch(ExamAction::Next)} disabled={exam.reviewing} aria-keyshortcuts="N">{ Msg::Next.text(lang) }</button>
+                <button data-testid="review" aria-pressed={exam.reviewing.to_string()} onclick={dispatch(if exam.reviewing { ExamAction::CloseReview } else { ExamAction::OpenReview })} aria-keyshortcuts="R">{ Msg::ReviewAll.text(lang) }</button>
+                <button class="danger" data-testid="end" onclick={set(&confirming, true)}>{ Msg::EndExam.text(lang) }</button>
             </div>
             { navigator(&exam, &state) }
             if *confirming {
                 <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="end-title" aria-describedby="end-counts">
                     <p id="end-title"><strong>{ Msg::EndExamConfirm.text(lang) }</strong></p>
                     <p id="end-counts" data-testid="end-counts">{ i18n::unanswered_and_marked(lang, total - exam.answered_count(), exam.flagged_count()) }</p>
-                    <button onclick={cancel_end}>{ Msg::Cancel.text(lang) }</button>
+                    <button data-testid="cancel-end" onclick={set(&confirming, false)}>{ Msg::Cancel.text(lang) }</button>
                     <button class="danger" data-testid="confirm-end" onclick={submit}>{ Msg::EndExam.text(lang) }</button>
                 </div>
+            }
+            if *help {
+                { help_overlay(lang, set(&help, false)) }
             }
         </section>
     }
 }
 
-fn timer(exam: &Exam, now_ms: u64, lang: mogi_core::bank::Lang) -> Html {
+fn typing_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
+    let Some(target) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    match target.tag_name().as_str() {
+        "SELECT" | "TEXTAREA" => true,
+        "INPUT" => !matches!(
+            target.get_attribute("type").as_deref(),
+            Some("radio" | "checkbox")
+        ),
+        _ => false,
+    }
+}
+
+/// The answer that choosing the option at display `position` gives: a new single choice, or
+/// a toggle for multiple response. Ordering and matching are answered with their drop-downs.
+fn option_answer(exam: &Exam, position: usize) -> Option<Answer> {
+    let item = exam.current_item()?;
+    let original = *item.option_order.get(position)?;
+    match item.shape {
+        AnswerShape::Single { .. } => Some(Answer::Choices(vec![original])),
+        AnswerShape::Multiple { .. } => {
+            let mut chosen = match &exam.answers[exam.current] {
+                Some(Answer::Choices(c)) => c.clone(),
+                _ => Vec::new(),
+            };
+            if let Some(at) = chosen.iter().position(|&c| c == original) {
+                chosen.remove(at);
+            } else {
+                chosen.push(original);
+                chosen.sort_unstable();
+            }
+            Some(Answer::Choices(chosen))
+        }
+        AnswerShape::Slots { .. } => None,
+    }
+}
+
+fn say_time(lang: Lang, left_ms: u64) -> String {
+    format!("{} {}", Msg::TimeRemaining.text(lang), i18n::clock(left_ms))
+}
+
+fn timer(exam: &Exam, now_ms: u64, lang: Lang) -> Html {
     let Some(left) = exam.remaining_ms(now_ms) else {
-        return html! { <span class="timer">{ Msg::Untimed.text(lang) }</span> };
+        return html! { <span class="timer" data-testid="timer">{ Msg::Untimed.text(lang) }</span> };
     };
     let class = match left {
         l if l <= URGENT_MS => "timer urgent",
         l if l <= WARN_MS => "timer warning",
         _ => "timer",
     };
+    // Not a live region: screen readers hear the time at the thresholds and on request only.
     html! {
-        <span class={class} data-testid="timer">
-            <span class="visually-hidden">{ Msg::TimeRemaining.text(lang) }{ " " }</span>
+        <span class={class} data-testid="timer" role="timer" aria-label={say_time(lang, left)}>
             { i18n::clock(left) }
         </span>
+    }
+}
+
+fn help_overlay(lang: Lang, close: Callback<MouseEvent>) -> Html {
+    let rows = [
+        ("1–9, A–I", Msg::ShortcutOption),
+        ("N", Msg::Next),
+        ("P", Msg::Previous),
+        ("M", Msg::MarkForReview),
+        ("R", Msg::ReviewAll),
+        ("T", Msg::ShortcutTime),
+        ("?", Msg::Shortcuts),
+        ("Esc", Msg::Close),
+    ];
+    html! {
+        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-overlay">
+            <h2 id="help-title">{ Msg::Shortcuts.text(lang) }</h2>
+            <dl class="keys">
+                { for rows.iter().map(|(key, what)| html! {
+                    <><dt><kbd>{ *key }</kbd></dt><dd>{ what.text(lang) }</dd></>
+                }) }
+            </dl>
+            <button data-testid="close-help" onclick={close}>{ Msg::Close.text(lang) }</button>
+        </div>
     }
 }
 
 fn navigator(exam: &Exam, state: &AppContext) -> Html {
     let lang = state.lang;
     html! {
-        <nav class="navigator" aria-label={Msg::ReviewAll.text(lang)}>
+        <nav class="navigator" aria-label={Msg::Navigator.text(lang)}>
             { for (0..exam.form.items.len()).map(|i| {
                 let state = state.clone();
                 let go = Callback::from(move |_| state.dispatch(AppAction::Exam(ExamAction::GoTo { index: i })));
                 let answered = exam.answers[i].is_some();
-                let mut class = classes!("cell", answered.then_some("answered"), exam.flags[i].then_some("flagged"));
-                if i == exam.current { class.push("current"); }
+                let class = classes!("cell", answered.then_some("answered"), exam.flags[i].then_some("flagged"), (i == exam.current).then_some("current"));
                 let status = format!(
                     "{}: {}{}",
                     i18n::question_k_of_n(lang, i + 1, exam.form.items.len()),
@@ -149,7 +313,8 @@ fn navigator(exam: &Exam, state: &AppContext) -> Html {
                 html! {
                     <button class={class} onclick={go} data-testid={format!("nav-{i}")} aria-label={status}
                         aria-current={(i == exam.current).then_some("step")}>
-                        { i + 1 }{ if exam.flags[i] { "⚑" } else { "" } }
+                        { i + 1 }
+                        <span aria-hidden="true">{ if answered { "●" } else { "○" } }{ if exam.flags[i] { "⚑" } else { "" } }</span>
                     </button>
                 }
             }) }
@@ -157,21 +322,65 @@ fn navigator(exam: &Exam, state: &AppContext) -> Html {
     }
 }
 
-fn review_list(exam: &Exam, state: &AppContext) -> Html {
+fn review_list(exam: &Exam, state: &AppContext, filter: &UseStateHandle<ReviewFilter>) -> Html {
     let lang = state.lang;
+    let choose = |value: ReviewFilter| {
+        let filter = filter.clone();
+        Callback::from(move |_| filter.set(value))
+    };
+    let shown = |i: usize| match **filter {
+        ReviewFilter::All => true,
+        ReviewFilter::Unanswered => exam.answers[i].is_none(),
+        ReviewFilter::Marked => exam.flags[i],
+    };
+    let tab = |value: ReviewFilter, label: String, testid: &'static str| {
+        html! {
+            <button aria-pressed={(**filter == value).to_string()} data-testid={testid} onclick={choose(value)}>{ label }</button>
+        }
+    };
+    let unanswered = exam.len() - exam.answered_count();
     html! {
-        <ol class="review" data-testid="review-list">
-            { for exam.form.items.iter().enumerate().map(|(i, _)| {
-                let state = state.clone();
-                let go = Callback::from(move |_| state.dispatch(AppAction::Exam(ExamAction::GoTo { index: i })));
-                html! {
-                    <li>
-                        <button onclick={go}>{ i18n::question_k_of_n(lang, i + 1, exam.form.items.len()) }</button>
-                        { " " }{ if exam.answers[i].is_some() { Msg::Answered.text(lang) } else { Msg::Unanswered.text(lang) } }
-                        if exam.flags[i] { { " · " }{ Msg::Marked.text(lang) } }
-                    </li>
-                }
-            }) }
-        </ol>
+        <section class="review" aria-labelledby="review-title">
+            <h2 id="review-title">{ Msg::ReviewAll.text(lang) }</h2>
+            <div class="filters" role="group" aria-label={Msg::Filter.text(lang)}>
+                { tab(ReviewFilter::All, format!("{} ({})", Msg::All.text(lang), exam.len()), "filter-all") }
+                { tab(ReviewFilter::Unanswered, format!("{} ({unanswered})", Msg::Unanswered.text(lang)), "filter-unanswered") }
+                { tab(ReviewFilter::Marked, format!("{} ({})", Msg::Marked.text(lang), exam.flagged_count()), "filter-marked") }
+            </div>
+            <ol class="review-list" data-testid="review-list">
+                { for (0..exam.len()).filter(|&i| shown(i)).map(|i| {
+                    let state = state.clone();
+                    let go = Callback::from(move |_| state.dispatch(AppAction::Exam(ExamAction::GoTo { index: i })));
+                    html! {
+                        <li data-testid="review-row">
+                            <button onclick={go}>{ i18n::question_k_of_n(lang, i + 1, exam.len()) }</button>
+                            { " " }{ if exam.answers[i].is_some() { Msg::Answered.text(lang) } else { Msg::Unanswered.text(lang) } }
+                            if exam.flags[i] { { " · ⚑ " }{ Msg::Marked.text(lang) } }
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screen_readers_hear_the_time_only_when_a_threshold_is_crossed() {
+        assert_eq!(crossed_threshold(WARN_MS + 1, WARN_MS), Some(WARN_MS));
+        assert_eq!(
+            crossed_threshold(URGENT_MS + 500, URGENT_MS - 500),
+            Some(URGENT_MS)
+        );
+        assert_eq!(crossed_threshold(WARN_MS - 1000, WARN_MS - 2000), None);
+        assert_eq!(crossed_threshold(u64::MAX, 3_600_000), None);
+        assert_eq!(
+            crossed_threshold(u64::MAX, 60_000),
+            Some(URGENT_MS),
+            "resumed late: say it once"
+        );
     }
 }

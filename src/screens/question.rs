@@ -60,8 +60,14 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
         .case_study
         .as_deref()
         .and_then(|id| bank().case_study(id));
+    let other = use_state(|| false);
+    let toggle_other = {
+        let other = other.clone();
+        Callback::from(move |_| other.set(!*other))
+    };
     html! {
-        <article class="question" data-testid="question" data-question-id={question.id.clone()}>
+        <article class="question" data-testid="question" data-question-id={question.id.clone()}
+            data-type={question.body.question_type().slug()}>
             if let Some(case) = case_study {
                 <details class="scenario" open=true>
                     <summary>{ Msg::CaseStudy.text(lang) }{ ": " }{ case.title.get(lang) }</summary>
@@ -73,10 +79,37 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
                 <p class="choose"><strong>{ i18n::choose_n(lang, question.body.correct_count()) }</strong></p>
             }
             { controls }
+            <button class="quiet" data-testid="other-language" aria-expanded={other.to_string()} onclick={toggle_other}
+                lang={lang.other().tag()}>{ Msg::ShowInOtherLanguage.text(lang.other()) }</button>
+            if *other {
+                { in_other_language(question, &props.order, lang.other()) }
+            }
             if props.reveal {
                 { verdict(props) }
             }
         </article>
+    }
+}
+
+/// The stem and every option in the other language, for checking a term mid-exam.
+fn in_other_language(question: &Question, order: &[usize], lang: Lang) -> Html {
+    let texts: Vec<&Text> = match &question.body {
+        Body::MultipleChoice { options } | Body::MultipleResponse { options } => {
+            order.iter().map(|&i| &options[i].text).collect()
+        }
+        Body::Ordering { responses, .. } => order.iter().map(|&i| &responses[i].text).collect(),
+        Body::Matching {
+            prompts, responses, ..
+        } => prompts
+            .iter()
+            .chain(order.iter().map(|&i| &responses[i].text))
+            .collect(),
+    };
+    html! {
+        <div class="other-lang" lang={lang.tag()} data-testid="other-language-text">
+            { rich(&question.stem, lang) }
+            <ul>{ for texts.into_iter().map(|t| html! { <li>{ rich(t, lang) }</li> }) }</ul>
+        </div>
     }
 }
 

@@ -2,13 +2,31 @@
 //! per-domain table, and every question with your answer, the key and the explanations.
 
 use mogi_core::bank::Lang;
-use mogi_core::score::Classification;
+use mogi_core::score::{Classification, Outcome};
 use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::bank_data::bank;
 use crate::i18n::{self, Msg};
 use crate::screens::question::QuestionView;
+
+/// Which questions the answer review lists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AnswerFilter {
+    All,
+    Wrong,
+    Marked,
+}
+
+impl AnswerFilter {
+    fn shows(self, outcome: &Outcome) -> bool {
+        match self {
+            Self::All => true,
+            Self::Wrong => !outcome.correct,
+            Self::Marked => outcome.flagged,
+        }
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct ResultsProps {
@@ -18,6 +36,7 @@ pub(crate) struct ResultsProps {
 #[component]
 pub(crate) fn ResultsScreen(props: &ResultsProps) -> Html {
     let state = use_context::<AppContext>().expect("App provides the context");
+    let filter = use_state(|| AnswerFilter::All);
     let lang = state.lang;
     let Some(attempt) = state.attempt(&props.id) else {
         return html! { <p>{ Msg::NoticeNoResult.text(lang) }</p> };
@@ -64,11 +83,29 @@ pub(crate) fn ResultsScreen(props: &ResultsProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <ol class="answers">
+            <h2 id="answers-title">{ Msg::YourAnswers.text(lang) }</h2>
+            <div class="filters" role="group" aria-label={Msg::Filter.text(lang)}>
+                { for [(AnswerFilter::All, Msg::All, "results-all"), (AnswerFilter::Wrong, Msg::Incorrect, "results-wrong"), (AnswerFilter::Marked, Msg::Marked, "results-marked")]
+                    .into_iter().map(|(value, label, testid)| {
+                        let filter = filter.clone();
+                        let count = result.outcomes.iter().filter(|o| value.shows(o)).count();
+                        html! {
+                            <button aria-pressed={(*filter == value).to_string()} data-testid={testid}
+                                onclick={Callback::from(move |_| filter.set(value))}>
+                                { format!("{} ({count})", label.text(lang)) }
+                            </button>
+                        }
+                    }) }
+            </div>
+            <ol class="answers" aria-labelledby="answers-title">
                 { for attempt.form.items.iter().enumerate().filter_map(|(i, item)| {
+                    let outcome = result.outcomes.get(i)?;
+                    if !filter.shows(outcome) {
+                        return None;
+                    }
                     let question = bank().question(&item.question_id)?;
                     Some(html! {
-                        <li>
+                        <li value={(i + 1).to_string()} data-testid="result-question">
                             <QuestionView question={question} order={item.option_order.clone()}
                                 answer={attempt.answers[i].clone()} reveal=true {lang} />
                         </li>
