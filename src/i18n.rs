@@ -98,6 +98,15 @@ catalogue! {
     Navigator => "Questions", "問題一覧";
     Filter => "Show", "表示";
     All => "All", "すべて";
+    // Start screen: custom exams.
+    Domains => "Domains", "分野";
+    QuestionTypes => "Question types", "問題形式";
+    EmptyMeansAll => "None ticked means all.", "何も選ばない場合はすべてが対象です。";
+    TypeMultipleChoice => "Multiple choice", "多肢選択";
+    TypeMultipleResponse => "Multiple response", "複数選択";
+    TypeOrdering => "Ordering", "並べ替え";
+    TypeMatching => "Matching", "内容一致";
+    TypeCaseStudy => "Case study", "ケーススタディ";
     YourAnswers => "Every question, with the key and explanations", "全問題の正解と解説";
     ShowInOtherLanguage => "Show in English", "日本語で表示";
     NotEnoughQuestions => "The bank does not have enough questions for that choice.", "その条件に合う問題が足りません。";

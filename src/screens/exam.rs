@@ -170,7 +170,7 @@ pub(crate) fn ExamScreen() -> Html {
     html! {
         <section class="exam" aria-label={exam.form.exam.to_uppercase()}>
             <div class="exam-bar">
-                <span data-testid="position">{ i18n::question_k_of_n(lang, index + 1, total) }</span>
+                <h1 class="position" data-testid="position">{ i18n::question_k_of_n(lang, index + 1, total) }</h1>
                 { timer(&exam, *now, lang) }
                 <button class="quiet" data-testid="help" onclick={set(&help, true)} aria-keyshortcuts="?">{ Msg::Shortcuts.text(lang) }</button>
             </div>

@@ -69,7 +69,7 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
         <article class="question" data-testid="question" data-question-id={question.id.clone()}
             data-type={question.body.question_type().slug()}>
             if let Some(case) = case_study {
-                <details class="scenario" open=true>
+                <details class="scenario" open=true data-testid="scenario">
                     <summary>{ Msg::CaseStudy.text(lang) }{ ": " }{ case.title.get(lang) }</summary>
                     { rich(&case.scenario, lang) }
                 </details>

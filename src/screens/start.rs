@@ -1,7 +1,7 @@
 //! The start screen: pick an exam and a mode, see what it will be, start or resume.
 
 use mogi_core::assemble::{ExamChoices, Mode};
-use mogi_core::bank::Lang;
+use mogi_core::bank::{Lang, QuestionType};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -17,8 +17,12 @@ struct Form {
     exam: String,
     mode: Mode,
     questions: u32,
+    /// 0 means untimed.
     minutes: u32,
     esl: bool,
+    /// Custom mode: the domains and question types to draw from (empty = all).
+    domains: Vec<u8>,
+    types: Vec<QuestionType>,
 }
 
 impl Form {
@@ -30,11 +34,13 @@ impl Form {
             Mode::Exam => choices.esl_extra = self.esl,
             Mode::Practice => {
                 choices.question_count = Some(self.questions);
-                choices.duration_minutes = None;
+                choices.duration_minutes = (self.minutes > 0).then_some(self.minutes);
             }
             Mode::Custom => {
                 choices.question_count = Some(self.questions);
                 choices.duration_minutes = (self.minutes > 0).then_some(self.minutes);
+                choices.domains.clone_from(&self.domains);
+                choices.types.clone_from(&self.types);
             }
         }
         Some(choices)
@@ -53,8 +59,10 @@ pub(crate) fn StartScreen() -> Html {
             .unwrap_or_default(),
         mode: Mode::Exam,
         questions: 10,
-        minutes: 20,
+        minutes: 0,
         esl: false,
+        domains: Vec::new(),
+        types: Vec::new(),
     });
 
     let Some(blueprint) = bank().blueprint(&form.exam) else {
@@ -170,12 +178,53 @@ pub(crate) fn StartScreen() -> Html {
                             oninput={set_number(|f, v| f.questions = v)} />
                     </label>
                 }
-                if form.mode == Mode::Custom {
+                if form.mode != Mode::Exam {
                     <label class="field">
                         { Msg::DurationMinutes.text(lang) }
                         <input type="number" min="0" max="600" data-testid="minutes"
                             value={form.minutes.to_string()} oninput={set_number(|f, v| f.minutes = v)} />
                     </label>
+                }
+                if form.mode == Mode::Custom {
+                    <fieldset>
+                        <legend>{ Msg::Domains.text(lang) }</legend>
+                        { for blueprint.domains.iter().map(|d| {
+                            let number = d.number;
+                            let form = form.clone();
+                            let checked = form.domains.contains(&number);
+                            let toggle = Callback::from(move |_| {
+                                let mut next = (*form).clone();
+                                toggle_in(&mut next.domains, number);
+                                form.set(next);
+                            });
+                            html! {
+                                <label class="check">
+                                    <input type="checkbox" checked={checked} onchange={toggle} data-testid={format!("domain-{number}")} />
+                                    { format!("{number}. {} ({}%)", d.title.get(lang), d.weight_percent) }
+                                </label>
+                            }
+                        }) }
+                        <p class="fine">{ Msg::EmptyMeansAll.text(lang) }</p>
+                    </fieldset>
+                    <fieldset>
+                        <legend>{ Msg::QuestionTypes.text(lang) }</legend>
+                        { for blueprint.question_types.iter().map(|&kind| {
+                            let form = form.clone();
+                            let checked = form.types.contains(&kind);
+                            let toggle = Callback::from(move |_| {
+                                let mut next = (*form).clone();
+                                toggle_in(&mut next.types, kind);
+                                form.set(next);
+                            });
+                            html! {
+                                <label class="check">
+                                    <input type="checkbox" checked={checked} onchange={toggle} data-testid={format!("type-{}", kind.slug())} />
+                                    { type_name(kind).text(lang) }
+                                </label>
+                            }
+                        }) }
+                        <p class="fine">{ Msg::EmptyMeansAll.text(lang) }</p>
+                    </fieldset>
                 }
                 <p class="summary" data-testid="summary">
                     <strong>{ Msg::Summary.text(lang) }{ ": " }</strong>
@@ -186,5 +235,25 @@ pub(crate) fn StartScreen() -> Html {
             </form>
             <p class="fine" lang={Lang::En.tag()}>{ format!("{} · {}", blueprint.version, bank().revision) }</p>
         </section>
+    }
+}
+
+fn toggle_in<T: PartialEq + Ord>(list: &mut Vec<T>, value: T) {
+    if let Some(at) = list.iter().position(|v| *v == value) {
+        list.remove(at);
+    } else {
+        list.push(value);
+        list.sort();
+    }
+}
+
+/// The question type's name as the exam guide gives it.
+pub(crate) fn type_name(kind: QuestionType) -> Msg {
+    match kind {
+        QuestionType::MultipleChoice => Msg::TypeMultipleChoice,
+        QuestionType::MultipleResponse => Msg::TypeMultipleResponse,
+        QuestionType::Ordering => Msg::TypeOrdering,
+        QuestionType::Matching => Msg::TypeMatching,
+        QuestionType::CaseStudy => Msg::TypeCaseStudy,
     }
 }

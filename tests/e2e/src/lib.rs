@@ -278,6 +278,51 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// Runs axe-core (from `node_modules`) on the page and returns each violation as
+    /// `rule: help (n nodes)`; an empty list means the audit passed.
+    ///
+    /// # Panics
+    /// If axe-core is not installed (`./mogi setup` installs it) or cannot run.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        let axe = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules/axe-core/axe.min.js"),
+        )
+        .expect("axe-core is installed by ./mogi setup");
+        self.client
+            .execute(&axe, vec![])
+            .await
+            .expect("axe-core loads");
+        let script = r"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { resultTypes: ['violations'] })
+              .then(r => done(r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length} nodes: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`)))
+              .catch(e => done(['axe failed: ' + e]));
+        ";
+        let result = self
+            .client
+            .execute_async(script, vec![])
+            .await
+            .expect("axe-core runs");
+        serde_json::from_value(result).expect("a list of violations")
+    }
+
+    /// Sends keys to the focused element, as typing on a keyboard does.
+    pub async fn press(&self, keys: &str) {
+        let active = self
+            .client
+            .active_element()
+            .await
+            .expect("an element has focus");
+        active.send_keys(keys).await.expect("keys are accepted");
+    }
+
+    /// An attribute of the element with this `data-testid`.
+    pub async fn attribute(&self, testid: &str, name: &str) -> Option<String> {
+        self.find(testid).await.attr(name).await.ok().flatten()
+    }
+}
+
 struct TestId(String);
 
 impl TestId {
