@@ -159,3 +159,98 @@ async fn a_corrupt_history_is_kept_aside_and_the_app_goes_on() {
     );
     assert!(exists(&root, "start"), "the start screen still works");
 }
+
+/// Walks start → exam → review → results → history in one language and returns each
+/// screen's text.
+async fn every_screen_text(lang: &str) -> Vec<(&'static str, String)> {
+    let root = mount(&[("mogi.v1.lang", &format!("\"{lang}\""))]).await;
+    let mut screens = vec![("start", chrome_text(&root))];
+    click(&root, "mode-custom").await;
+    type_number(&root, "question-count", "2").await;
+    click(&root, "start").await;
+    if exists(&root, "option-0") {
+        click(&root, "option-0").await;
+    }
+    screens.push(("exam", chrome_text(&root)));
+    click(&root, "review").await;
+    screens.push(("review", chrome_text(&root)));
+    click(&root, "end").await;
+    click(&root, "confirm-end").await;
+    screens.push(("results", chrome_text(&root)));
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/history")
+        .unwrap();
+    settle_hash().await;
+    screens.push(("history", chrome_text(&root)));
+    screens
+}
+
+/// The interface's own text: the screen without the questions' content, which may quote
+/// English names in Japanese text.
+fn chrome_text(root: &Element) -> String {
+    let copy: Element = root.clone_node_with_deep(true).unwrap().dyn_into().unwrap();
+    let questions = copy.query_selector_all("[data-testid='question']").unwrap();
+    for i in 0..questions.length() {
+        let question: Element = questions.item(i).unwrap().dyn_into().unwrap();
+        question.remove();
+    }
+    copy.text_content().unwrap()
+}
+
+/// Lets a hash change reach the app.
+async fn settle_hash() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn every_screen_renders_in_english() {
+    let expected = [
+        ("start", "Mode"),
+        ("exam", "Question 1 of 2"),
+        ("review", "Unanswered"),
+        ("results", "Scaled score (estimate)"),
+        ("history", "Your attempts"),
+    ];
+    for ((screen, text), (_, phrase)) in every_screen_text("en").await.into_iter().zip(expected) {
+        assert!(text.contains(phrase), "{screen}: {text}");
+        assert!(!text.contains("問題"), "{screen} shows Japanese: {text}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn every_screen_renders_in_japanese() {
+    let expected = [
+        ("start", "モード"),
+        ("exam", "問題 1 / 2"),
+        ("review", "未解答"),
+        ("results", "スケールスコア（推定）"),
+        ("history", "受験履歴"),
+    ];
+    let english = [
+        "Question",
+        "Mode",
+        "Previous",
+        "Next",
+        "Results",
+        "Correct answers",
+        "Your attempts",
+    ];
+    for ((screen, text), (_, phrase)) in every_screen_text("ja").await.into_iter().zip(expected) {
+        assert!(text.contains(phrase), "{screen}: {text}");
+        for word in english {
+            assert!(
+                !text.contains(word),
+                "{screen} shows the English {word:?}: {text}"
+            );
+        }
+    }
+}

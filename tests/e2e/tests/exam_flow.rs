@@ -1,5 +1,5 @@
-//! A person takes a short exam in each engine: open the app, start, answer, finish, reload,
-//! and the score is still there and listed in the history.
+//! A person takes a short exam in each engine: open the app, start, answer, switch the
+//! language mid-exam, finish, reload, and the score is still there and listed in the history.
 
 use mogi_e2e::{Browser, Engine, StaticSite};
 
@@ -14,6 +14,30 @@ async fn answer_current_question(browser: &Browser) {
             .await
             .expect("a drop-down with responses");
     }
+}
+
+/// Switching to Japanese and back keeps the question, the answer and the marks.
+async fn switch_language_mid_exam(browser: &Browser, engine: Engine) {
+    browser.click("flag").await;
+    let answered = browser.find_all("option-0").await.into_iter().next();
+    browser.click("lang-switch").await;
+    browser.wait_text("position", |t| t == "問題 2 / 3").await;
+    assert_eq!(
+        browser.attribute("flag", "aria-pressed").await.as_deref(),
+        Some("true"),
+        "{engine:?}"
+    );
+    if answered.is_some() {
+        let option = browser.find("option-0").await;
+        assert!(
+            option.is_selected().await.unwrap_or(false),
+            "{engine:?}: the answer survives"
+        );
+    }
+    browser.click("lang-switch").await;
+    browser
+        .wait_text("position", |t| t == "Question 2 of 3")
+        .await;
 }
 
 async fn take_a_short_exam_and_keep_the_score(engine: Engine, path: &str) {
@@ -32,6 +56,9 @@ async fn take_a_short_exam_and_keep_the_score(engine: Engine, path: &str) {
             .wait_text("position", |t| t == format!("Question {k} of 3"))
             .await;
         answer_current_question(&browser).await;
+        if k == 2 {
+            switch_language_mid_exam(&browser, engine).await;
+        }
         if k < 3 {
             browser.click("next").await;
         }
