@@ -87,7 +87,8 @@ pub fn App() -> Html {
         });
     }
     use_effect_with(state.route.clone(), |route| {
-        location::set_hash(&route.to_hash())
+        location::set_hash(&route.to_hash());
+        location::scroll_to_top();
     });
     {
         let context = state.clone();

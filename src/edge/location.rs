@@ -26,3 +26,10 @@ pub(crate) fn on_hash_change(on_change: impl Fn(String) + 'static) -> Option<Eve
         on_change(current_hash());
     }))
 }
+
+/// Shows the top of the page, as a new screen or a new question should start.
+pub(crate) fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}

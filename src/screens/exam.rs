@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::bank_data::bank;
-use crate::edge::clock;
+use crate::edge::{clock, location};
 use crate::i18n::{self, Msg};
 use crate::screens::question::QuestionView;
 use crate::shortcuts::{Shortcut, shortcut};
@@ -131,6 +131,10 @@ pub(crate) fn ExamScreen() -> Html {
             move || drop(listener)
         });
     }
+    use_effect_with(
+        state.exam.as_ref().map(|e| (e.current, e.reviewing)),
+        |_| location::scroll_to_top(),
+    );
     let Some(exam) = state.exam.clone() else {
         return html! {};
     };
