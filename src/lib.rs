@@ -20,7 +20,8 @@ pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
-/// Mounts the app inside `element` (browser tests render into a fresh element).
-pub fn start_in(element: web_sys::Element) {
-    yew::Renderer::<App>::with_root(element).render();
+/// Mounts the app inside `element` (browser tests render into a fresh element); the handle
+/// unmounts it.
+pub fn start_in(element: web_sys::Element) -> yew::AppHandle<App> {
+    yew::Renderer::<App>::with_root(element).render()
 }

@@ -16,8 +16,17 @@ fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
-/// A fresh page state: empty storage, the start route, a new root element.
+thread_local! {
+    static MOUNTED: std::cell::RefCell<Option<yew::AppHandle<mogi::App>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A fresh page state: the previous app unmounted, empty storage, the start route, a new
+/// root element.
 async fn mount(stored: &[(&str, &str)]) -> Element {
+    if let Some(previous) = MOUNTED.with(|m| m.borrow_mut().take()) {
+        previous.destroy();
+        settle().await;
+    }
     storage().clear().unwrap();
     for (key, value) in stored {
         storage().set_item(key, value).unwrap();
@@ -33,7 +42,8 @@ async fn mount(stored: &[(&str, &str)]) -> Element {
     let root = document().create_element("div").unwrap();
     root.set_id("test-root");
     document().body().unwrap().append_child(&root).unwrap();
-    mogi::start_in(root.clone());
+    let handle = mogi::start_in(root.clone());
+    MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
     settle().await;
     root
 }
@@ -253,4 +263,87 @@ async fn every_screen_renders_in_japanese() {
             );
         }
     }
+}
+
+async fn start_custom(root: &Element, questions: &str, minutes: &str) {
+    click(root, "mode-custom").await;
+    type_number(root, "question-count", questions).await;
+    type_number(root, "minutes", minutes).await;
+    click(root, "start").await;
+}
+
+async fn press(key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    document().dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_timer_warns_at_ten_and_five_minutes_left() {
+    let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
+    start_custom(&root, "2", "60").await;
+    let timer = find(&root, "timer");
+    assert!(
+        timer.text_content().unwrap().starts_with("1:00:00")
+            || timer.text_content().unwrap().starts_with("0:59:5")
+    );
+    assert_eq!(timer.class_name(), "timer");
+
+    let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
+    start_custom(&root, "2", "8").await;
+    assert_eq!(find(&root, "timer").class_name(), "timer warning");
+
+    let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
+    start_custom(&root, "2", "4").await;
+    let timer = find(&root, "timer");
+    assert_eq!(timer.class_name(), "timer urgent");
+    assert!(timer.text_content().unwrap().starts_with("0:0"), "h:mm:ss");
+}
+
+#[wasm_bindgen_test]
+async fn shortcuts_answer_mark_move_and_show_their_help() {
+    let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
+    start_custom(&root, "3", "0").await;
+    press("?").await;
+    assert!(exists(&root, "help-overlay"));
+    press("n").await;
+    assert_eq!(
+        find(&root, "position").text_content().unwrap(),
+        "Question 1 of 3",
+        "help is open: keys wait"
+    );
+    press("Escape").await;
+    assert!(!exists(&root, "help-overlay"));
+    press("m").await;
+    assert_eq!(
+        find(&root, "flag").get_attribute("aria-pressed").unwrap(),
+        "true"
+    );
+    press("t").await;
+    assert!(
+        find(&root, "announcement")
+            .text_content()
+            .unwrap()
+            .contains("Time remaining")
+            || find(&root, "announcement")
+                .text_content()
+                .unwrap()
+                .contains("Untimed")
+    );
+    press("n").await;
+    assert_eq!(
+        find(&root, "position").text_content().unwrap(),
+        "Question 2 of 3"
+    );
+    press("p").await;
+    assert_eq!(
+        find(&root, "position").text_content().unwrap(),
+        "Question 1 of 3"
+    );
+    press("r").await;
+    assert!(exists(&root, "review-list"));
 }
