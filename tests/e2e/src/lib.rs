@@ -5,6 +5,7 @@
 //! An engine that cannot start is an error, never a skip.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -45,6 +46,8 @@ impl Engine {
             }
         };
         command.stdout(Stdio::null()).stderr(Stdio::null());
+        // Its own process group, so the driver and the browser it starts end together.
+        command.process_group(0);
         command
     }
 
@@ -191,10 +194,8 @@ impl Browser {
     }
 
     /// Ends the session and the driver.
-    pub async fn close(mut self) {
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
     }
 
     /// Waits (up to 20 s) for the element with this `data-testid`.
@@ -320,6 +321,15 @@ impl Browser {
     /// An attribute of the element with this `data-testid`.
     pub async fn attribute(&self, testid: &str, name: &str) -> Option<String> {
         self.find(testid).await.attr(name).await.ok().flatten()
+    }
+}
+
+impl Drop for Browser {
+    /// Ends the driver and every browser process it started, also when a test failed.
+    fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.driver.wait();
     }
 }
 
