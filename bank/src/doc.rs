@@ -49,6 +49,8 @@ pub struct DomainDoc {
 pub struct TaskDoc {
     pub id: Option<S<String>>,
     pub title: Option<S<TextDoc>>,
+    /// The knowledge and skills the exam guide names for the task (optional).
+    pub skills: List<TextDoc>,
 }
 
 /// A question file, or one `[[questions]]` entry of a case study (which takes no `exams`).

@@ -53,6 +53,14 @@ fn blueprint() {
     assert_eq!(bp.domains[1].tasks[0].id, "2.1");
     assert_eq!(bp.domains[1].tasks[0].title.ja, "モデルをデプロイする");
     assert_eq!(
+        bp.domains[1].tasks[0].skills,
+        [
+            text("Choose an endpoint type", "エンドポイントの種類を選ぶ"),
+            text("Roll back a release", "リリースをロールバックする"),
+        ]
+    );
+    assert!(bp.domains[0].tasks[0].skills.is_empty(), "skills are optional");
+    assert_eq!(
         bp.services,
         ["Amazon SageMaker", "Amazon S3", "AWS Glue", "AWS Lambda"]
     );

@@ -822,7 +822,7 @@ rule!(
     BP,
     |s| edit(
         &s,
-        "tasks = [\n  { id = \"2.1\", title.en = \"Deploy models\", title.ja = \"モデルをデプロイする\" },\n]",
+        "tasks = [\n  { id = \"2.1\", title.en = \"Deploy models\", title.ja = \"モデルをデプロイする\", skills = [\n    { en = \"Choose an endpoint type\", ja = \"エンドポイントの種類を選ぶ\" },\n    { en = \"Roll back a release\", ja = \"リリースをロールバックする\" },\n  ] },\n]",
         "tasks = []"
     ),
     ["questions/blueprints/demo-c01.toml:34: domain 2 has no tasks",]

@@ -146,6 +146,9 @@ pub struct Task {
     /// `"1.1"` style id, unique within a blueprint.
     pub id: String,
     pub title: Text,
+    /// The knowledge and skills the exam guide names for this task, as plain text.
+    #[serde(default)]
+    pub skills: Vec<Text>,
 }
 
 /// A scenario shared by two or more questions, each scored on its own.

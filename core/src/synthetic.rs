@@ -30,6 +30,7 @@ pub fn sample_blueprint() -> Blueprint {
             .map(|t| Task {
                 id: format!("{number}.{t}"),
                 title: text(&format!("Task {number}.{t}")),
+                skills: Vec::new(),
             })
             .collect(),
     };
