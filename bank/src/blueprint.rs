@@ -205,12 +205,16 @@ fn domains(cx: &mut Ctx, doc: &BlueprintDoc) -> Vec<Domain> {
             for task in list.get_ref() {
                 let line = cx.line(task);
                 let title = cx.text(task.get_ref().title.as_ref(), "title", line, None);
-                let skills = task.get_ref().skills.as_ref().map_or_else(Vec::new, |list| {
-                    list.get_ref()
-                        .iter()
-                        .map(|skill| cx.text(Some(skill), "skills", line, None))
-                        .collect()
-                });
+                let skills = task
+                    .get_ref()
+                    .skills
+                    .as_ref()
+                    .map_or_else(Vec::new, |list| {
+                        list.get_ref()
+                            .iter()
+                            .map(|skill| cx.text(Some(skill), "skills", line, None))
+                            .collect()
+                    });
                 let Some(id) = cx.require(&task.get_ref().id, "id", line) else {
                     continue;
                 };

@@ -111,3 +111,24 @@ pub struct CaseStudyDoc {
     pub scenario: Option<S<TextDoc>>,
     pub questions: List<QuestionDoc>,
 }
+
+/// A glossary file: `questions/glossary/<code>/*.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryDoc {
+    pub terms: List<TermDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermDoc {
+    pub id: Option<S<String>>,
+    pub kind: Option<S<String>>,
+    pub service: Option<S<String>>,
+    pub tasks: List<String>,
+    pub term: Option<S<TextDoc>>,
+    pub definition: Option<S<TextDoc>>,
+    pub exam: Option<S<TextDoc>>,
+    pub confused_with: List<String>,
+    pub reference: Option<S<String>>,
+}

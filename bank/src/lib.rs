@@ -8,6 +8,7 @@
 
 mod blueprint;
 mod doc;
+mod glossary;
 pub mod markdown;
 mod question;
 mod source;
@@ -109,8 +110,8 @@ fn collect_toml(
 
 /// Compiles in-memory files: `(path, contents)` pairs, the path as diagnostics should show it.
 ///
-/// A file whose parent directory is named `blueprints` is a blueprint; any other file is a
-/// question or a case study (told apart by `type = "case-study"`). Files are processed in path
+/// A file whose parent directory is named `blueprints` is a blueprint; a file in
+/// `glossary/<code>/` is a glossary file; any other file is a question or a case study (told apart by `type = "case-study"`). Files are processed in path
 /// order whatever the order of `files`: blueprints come out sorted by code, questions and case
 /// studies in path order (a case study's questions in their file order).
 ///
@@ -119,12 +120,17 @@ fn collect_toml(
 pub fn compile_sources(files: &[(PathBuf, String)]) -> Result<Bank, Vec<Diagnostic>> {
     let mut sorted: Vec<&(PathBuf, String)> = files.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let (blueprint_files, item_files): (Vec<_>, Vec<_>) =
+    let (blueprint_files, rest): (Vec<_>, Vec<_>) =
         sorted.into_iter().partition(|(path, _)| is_blueprint(path));
+    let (glossary_files, item_files): (Vec<_>, Vec<_>) = rest
+        .into_iter()
+        .partition(|(path, _)| glossary::is_glossary(path));
     let mut diagnostics = Vec::new();
     let blueprints = blueprint::compile_all(&blueprint_files, &mut diagnostics);
+    let glossary = glossary::compile_all(&glossary_files, &blueprints, &mut diagnostics);
+    let terms = glossary::term_ids(&glossary);
     let (case_studies, questions) =
-        question::compile_all(&item_files, &blueprints, &mut diagnostics);
+        question::compile_all(&item_files, &blueprints, &terms, &mut diagnostics);
     if !diagnostics.is_empty() {
         source::sort(&mut diagnostics);
         return Err(diagnostics);
@@ -134,6 +140,7 @@ pub fn compile_sources(files: &[(PathBuf, String)]) -> Result<Bank, Vec<Diagnost
         blueprints: blueprints.into_compiled(),
         case_studies,
         questions,
+        glossary,
     };
     bank.revision = revision(&bank);
     Ok(bank)

@@ -6,6 +6,7 @@
 //! pulldown-cmark recognises — raw HTML, images, headings, tables, block quotes, rules — is an
 //! error, so nothing an author writes can reach the page as markup. All text is HTML-escaped.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -31,6 +32,19 @@ pub struct MarkdownError {
 /// # Errors
 /// Every disallowed construct, with its byte offset in `src`.
 pub fn render(src: &str, mode: Mode) -> Result<String, Vec<MarkdownError>> {
+    render_with_terms(src, mode, &BTreeSet::new())
+}
+
+/// [`render`], also accepting links to glossary entries (`[drift](glossary:data-drift)`) whose
+/// id is in `terms`; they become in-app links to the entry.
+///
+/// # Errors
+/// Every disallowed construct, and every link to an unknown term, with its byte offset.
+pub fn render_with_terms(
+    src: &str,
+    mode: Mode,
+    terms: &BTreeSet<String>,
+) -> Result<String, Vec<MarkdownError>> {
     let mut out = String::with_capacity(src.len() + src.len() / 4);
     let mut errors = Vec::new();
     let mut err = |range: &Range<usize>, message: String| {
@@ -82,6 +96,15 @@ pub fn render(src: &str, mode: Mode) -> Result<String, Vec<MarkdownError>> {
                     title,
                     ..
                 } => {
+                    if let Some(id) = dest_url.strip_prefix("glossary:") {
+                        if !terms.contains(id) {
+                            err(&range, format!("`glossary:{id}` names no glossary entry"));
+                        }
+                        out.push_str("<a class=\"term\" href=\"#/glossary/");
+                        escape_into(&mut out, id);
+                        out.push_str("\">");
+                        continue;
+                    }
                     if let Some(problem) = link_problem(link_type, &dest_url) {
                         err(&range, problem);
                     }

@@ -3,7 +3,7 @@
 //! A file with `type = "case-study"` is a case study with its `[[questions]]`; any other file
 //! is one question. Both are checked in full, so a file reports all of its problems at once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use mogi_core::bank::{
@@ -14,7 +14,7 @@ use toml::Spanned;
 use crate::blueprint::{Blueprints, is_slug, parse_type, type_list};
 use crate::doc::{CaseStudyDoc, OptionDoc, PromptDoc, QuestionDoc, ResponseDoc, TextDoc};
 use crate::markdown::Mode;
-use crate::source::{Ctx, Diagnostic};
+use crate::source::{Ctx, Diagnostic, reference_problem};
 
 type List<T> = Option<Spanned<Vec<Spanned<T>>>>;
 
@@ -27,6 +27,7 @@ type Seen = HashMap<String, (PathBuf, usize)>;
 pub(crate) fn compile_all(
     files: &[&(PathBuf, String)],
     blueprints: &Blueprints,
+    terms: &BTreeSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<CaseStudy>, Vec<Question>) {
     let mut case_studies = Vec::new();
@@ -35,6 +36,7 @@ pub(crate) fn compile_all(
     let mut case_ids = Seen::new();
     for (path, src) in files {
         let mut cx = Ctx::new(path, src, diagnostics);
+        cx.terms = terms;
         let table = match toml::from_str::<toml::Table>(src) {
             Ok(table) => table,
             Err(e) => {
@@ -416,14 +418,8 @@ impl FileCx<'_, '_> {
         for url in list.get_ref() {
             let line = self.cx.line(url);
             let url = url.get_ref();
-            if url.chars().any(char::is_whitespace) {
-                self.cx
-                    .error(line, format_args!("reference `{url}` contains whitespace"));
-            } else if !url.starts_with("https://docs.aws.amazon.com/") {
-                self.cx.error(
-                    line,
-                    format_args!("reference `{url}` must be an https URL on docs.aws.amazon.com"),
-                );
+            if let Some(problem) = reference_problem(url) {
+                self.cx.error(line, problem);
             } else if out.contains(url) {
                 self.cx
                     .error(line, format_args!("reference `{url}` is listed twice"));

@@ -1,5 +1,6 @@
 //! Diagnostics and the per-file context that turns TOML byte spans into line numbers.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,21 @@ pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
 }
 
+/// Why a reference URL is refused, if it is.
+pub(crate) fn reference_problem(url: &str) -> Option<String> {
+    if url.chars().any(char::is_whitespace) {
+        Some(format!("reference `{url}` contains whitespace"))
+    } else if !url.starts_with("https://docs.aws.amazon.com/") {
+        Some(format!(
+            "reference `{url}` must be an https URL on docs.aws.amazon.com"
+        ))
+    } else {
+        None
+    }
+}
+
+static NO_TERMS: BTreeSet<String> = BTreeSet::new();
+
 /// A file being checked: its text for line numbers and the diagnostics found so far.
 pub(crate) struct Ctx<'a> {
     pub file: &'a Path,
@@ -50,6 +66,8 @@ pub(crate) struct Ctx<'a> {
     pub diagnostics: &'a mut Vec<Diagnostic>,
     /// Prepended to messages, e.g. `question 2: ` inside a case study.
     pub prefix: String,
+    /// Glossary ids that text may link to as `glossary:<id>`.
+    pub terms: &'a BTreeSet<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -59,6 +77,7 @@ impl<'a> Ctx<'a> {
             src,
             diagnostics,
             prefix: String::new(),
+            terms: &NO_TERMS,
         }
     }
 
@@ -136,7 +155,7 @@ impl<'a> Ctx<'a> {
         let Some(mode) = mode else {
             return text.trim().to_owned();
         };
-        match markdown::render(text, mode) {
+        match markdown::render_with_terms(text, mode, self.terms) {
             Ok(html) => html,
             Err(errors) => {
                 let first_line = line + usize::from(self.multiline_string_at(value.span()));

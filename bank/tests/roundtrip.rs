@@ -35,6 +35,7 @@ fn compile_dir_reads_every_toml_file() {
         "demo-c01/d1/q0002.toml",
         "demo-c01/d2/q0001.toml",
         "demo-c01/d2/q0002.toml",
+        "glossary/demo-c01/terms.toml",
     ];
     assert_eq!(sources, expected.map(Path::new));
 }
@@ -59,7 +60,10 @@ fn blueprint() {
             text("Roll back a release", "リリースをロールバックする"),
         ]
     );
-    assert!(bp.domains[0].tasks[0].skills.is_empty(), "skills are optional");
+    assert!(
+        bp.domains[0].tasks[0].skills.is_empty(),
+        "skills are optional"
+    );
     assert_eq!(
         bp.services,
         ["Amazon SageMaker", "Amazon S3", "AWS Glue", "AWS Lambda"]

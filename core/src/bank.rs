@@ -260,6 +260,39 @@ impl Question {
     }
 }
 
+/// What a glossary entry names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermKind {
+    /// An in-scope AWS service.
+    Service,
+    /// A feature of a service (SageMaker Model Monitor).
+    Feature,
+    /// An ML or MLOps idea (data drift, F1 score).
+    Concept,
+}
+
+/// One entry of a blueprint's glossary.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GlossaryEntry {
+    /// Unique within its exam; question text links to it as `glossary:<id>`.
+    pub id: String,
+    /// The blueprint code the entry belongs to.
+    pub exam: String,
+    pub kind: TermKind,
+    /// For a service or feature: the service's name in the blueprint's list.
+    pub service: Option<String>,
+    pub tasks: Vec<String>,
+    /// Plain text.
+    pub term: Text,
+    /// Rendered HTML.
+    pub definition: Text,
+    /// When it is the right choice on the exam; rendered HTML.
+    pub on_the_exam: Text,
+    pub confused_with: Vec<String>,
+    pub reference: String,
+}
+
 /// Everything compiled in at build time.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Bank {
@@ -268,6 +301,8 @@ pub struct Bank {
     pub blueprints: Vec<Blueprint>,
     pub case_studies: Vec<CaseStudy>,
     pub questions: Vec<Question>,
+    #[serde(default)]
+    pub glossary: Vec<GlossaryEntry>,
 }
 
 impl Bank {
@@ -284,6 +319,11 @@ impl Bank {
     #[must_use]
     pub fn case_study(&self, id: &str) -> Option<&CaseStudy> {
         self.case_studies.iter().find(|c| c.id == id)
+    }
+
+    #[must_use]
+    pub fn term(&self, exam: &str, id: &str) -> Option<&GlossaryEntry> {
+        self.glossary.iter().find(|t| t.exam == exam && t.id == id)
     }
 
     /// Questions that belong to a blueprint, in bank order.

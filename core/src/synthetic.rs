@@ -228,6 +228,7 @@ pub fn generated_bank(blueprint: &Blueprint, question_count: usize, seed: u64) -
         blueprints: vec![blueprint.clone()],
         case_studies,
         questions,
+        glossary: Vec::new(),
     }
 }
 
