@@ -124,6 +124,9 @@ pub fn App() -> Html {
         Route::Exam if state.exam.is_some() => html! { <screens::exam::ExamScreen /> },
         Route::Exam => html! { <screens::start::StartScreen /> },
         Route::History => html! { <screens::history::HistoryScreen /> },
+        Route::Glossary(focus) => {
+            html! { <screens::glossary::GlossaryScreen focus={focus.clone()} /> }
+        }
         Route::Results(id) => html! { <screens::results::ResultsScreen id={id.clone()} /> },
     };
 
@@ -150,6 +153,7 @@ fn Header() -> Html {
             <nav aria-label="Mogi">
                 <a href="#/">{ Msg::NavStart.text(lang) }</a>
                 <a href="#/history" data-testid="nav-history">{ Msg::NavHistory.text(lang) }</a>
+                <a href="#/glossary" data-testid="nav-glossary">{ Msg::NavGlossary.text(lang) }</a>
             </nav>
             <button class="lang" data-testid="lang-switch" onclick={switch}
                 aria-label={Msg::LanguageSwitchLabel.text(lang)} lang={lang.other().tag()}>

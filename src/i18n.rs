@@ -107,6 +107,23 @@ catalogue! {
     TypeOrdering => "Ordering", "並べ替え";
     TypeMatching => "Matching", "内容一致";
     TypeCaseStudy => "Case study", "ケーススタディ";
+    // Glossary.
+    NavGlossary => "Glossary", "用語集";
+    GlossaryTitle => "Glossary", "用語集";
+    GlossaryIntro => "Every in-scope service and the terms the exam guide names, with when each is the right answer.", "出題範囲のすべてのサービスと試験ガイドに出てくる用語を、どんなときに正解になるかとあわせて説明します。";
+    GlossaryNone => "No entry matches.", "一致する用語はありません。";
+    Search => "Search", "検索";
+    KindService => "Service", "サービス";
+    KindFeature => "Feature", "機能";
+    KindConcept => "Concept", "概念";
+    TaskStatements => "Task statements", "タスクステートメント";
+    OnTheExam => "On the exam", "試験では";
+    ConfusedWith => "Often confused with", "混同しやすいもの";
+    AwsDocs => "AWS documentation", "AWS ドキュメント";
+    // Reporting a problem with a question.
+    ReportProblem => "Report a problem with this question", "この問題の不具合を報告する";
+    ReportNote => "What is wrong? (optional)", "どこが問題ですか（任意）";
+    ReportOpen => "Open a prefilled issue (new tab)", "入力済みの Issue を開く（新しいタブ）";
     YourAnswers => "Every question, with the key and explanations", "全問題の正解と解説";
     ShowInOtherLanguage => "Show in English", "日本語で表示";
     NotEnoughQuestions => "The bank does not have enough questions for that choice.", "その条件に合う問題が足りません。";

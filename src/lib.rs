@@ -8,6 +8,7 @@ mod app;
 mod bank_data;
 mod edge;
 mod i18n;
+mod report;
 mod route;
 mod screens;
 mod shortcuts;

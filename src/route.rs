@@ -7,6 +7,8 @@ pub(crate) enum Route {
     Exam,
     Results(String),
     History,
+    /// The glossary, optionally opened at one entry.
+    Glossary(Option<String>),
     /// A hash that names no screen; the app shows the start page and says so.
     NotFound(String),
 }
@@ -21,7 +23,11 @@ impl Route {
             (None, ..) => Self::Start,
             (Some("exam"), None, _) => Self::Exam,
             (Some("history"), None, _) => Self::History,
-            (Some("results"), Some(id), None) if is_attempt_id(id) => Self::Results(id.to_owned()),
+            (Some("glossary"), None, _) => Self::Glossary(None),
+            (Some("glossary"), Some(id), None) if is_id_segment(id) => {
+                Self::Glossary(Some(id.to_owned()))
+            }
+            (Some("results"), Some(id), None) if is_id_segment(id) => Self::Results(id.to_owned()),
             _ => Self::NotFound(hash.to_owned()),
         }
     }
@@ -32,12 +38,14 @@ impl Route {
             Self::Start | Self::NotFound(_) => "#/".to_owned(),
             Self::Exam => "#/exam".to_owned(),
             Self::History => "#/history".to_owned(),
+            Self::Glossary(None) => "#/glossary".to_owned(),
+            Self::Glossary(Some(id)) => format!("#/glossary/{id}"),
             Self::Results(id) => format!("#/results/{id}"),
         }
     }
 }
 
-fn is_attempt_id(id: &str) -> bool {
+fn is_id_segment(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 

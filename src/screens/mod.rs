@@ -2,6 +2,7 @@
 //! show come from `mogi-core`.
 
 pub(crate) mod exam;
+pub(crate) mod glossary;
 pub(crate) mod history;
 pub(crate) mod question;
 pub(crate) mod results;

@@ -4,11 +4,14 @@
 use mogi_core::bank::{Body, Lang, Question, Response, Text};
 use mogi_core::exam::Answer;
 use mogi_core::score::is_correct;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::bank_data::bank;
 use crate::i18n::{self, Msg};
+use crate::report;
+use crate::screens::glossary::TermCard;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct QuestionProps {
@@ -60,6 +63,31 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
         .case_study
         .as_deref()
         .and_then(|id| bank().case_study(id));
+    let looked_up = use_state(|| None::<String>);
+    let look_up = {
+        let looked_up = looked_up.clone();
+        Callback::from(move |e: MouseEvent| {
+            // A term link in bank text opens its glossary card here, without leaving the question.
+            let link = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a.term").ok().flatten());
+            if let Some(id) = link
+                .and_then(|a| a.get_attribute("href"))
+                .and_then(|href| href.strip_prefix("#/glossary/").map(str::to_owned))
+            {
+                e.prevent_default();
+                looked_up.set(Some(id));
+            }
+        })
+    };
+    let close_term = {
+        let looked_up = looked_up.clone();
+        Callback::from(move |_| looked_up.set(None))
+    };
+    let term = looked_up
+        .as_deref()
+        .and_then(|id| question.exams.iter().find_map(|exam| bank().term(exam, id)));
     let other = use_state(|| false);
     let toggle_other = {
         let other = other.clone();
@@ -67,7 +95,13 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
     };
     html! {
         <article class="question" data-testid="question" data-question-id={question.id.clone()}
-            data-type={question.body.question_type().slug()}>
+            data-type={question.body.question_type().slug()} onclick={look_up}>
+            if let Some(entry) = term {
+                <aside class="term-popover" role="dialog" aria-label={entry.term.get(lang).to_owned()} data-testid="term-popover">
+                    <TermCard entry={entry.clone()} {lang} />
+                    <button data-testid="close-term" onclick={close_term}>{ Msg::Close.text(lang) }</button>
+                </aside>
+            }
             if let Some(case) = case_study {
                 <details class="scenario" open=true data-testid="scenario">
                     <summary>{ Msg::CaseStudy.text(lang) }{ ": " }{ case.title.get(lang) }</summary>
@@ -132,7 +166,48 @@ fn verdict(props: &QuestionProps) -> Html {
                     <li><a href={url.clone()} target="_blank" rel="noopener noreferrer">{ url }</a></li>
                 }) }
             </ul>
+            if let Some(base) = report::ISSUES_URL {
+                <ReportProblem base={base} question_id={question.id.clone()} {lang} />
+            }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReportProps {
+    base: &'static str,
+    question_id: String,
+    lang: Lang,
+}
+
+/// A note and a link that opens a prefilled issue about this question in a new tab.
+#[component]
+fn ReportProblem(props: &ReportProps) -> Html {
+    let note = use_state(String::new);
+    let on_note = {
+        let note = note.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            note.set(area.value());
+        })
+    };
+    let lang = props.lang;
+    let url = report::report_url(
+        props.base,
+        &props.question_id,
+        &bank().revision,
+        lang,
+        &note,
+    );
+    html! {
+        <details class="report" data-testid="report">
+            <summary>{ Msg::ReportProblem.text(lang) }</summary>
+            <label class="field">
+                { Msg::ReportNote.text(lang) }
+                <textarea rows="3" value={(*note).clone()} oninput={on_note} data-testid="report-note" />
+            </label>
+            <a href={url} target="_blank" rel="noopener noreferrer" data-testid="report-link">{ Msg::ReportOpen.text(lang) }</a>
+        </details>
     }
 }
 
