@@ -1,10 +1,15 @@
-//! Compiles the question bank in `questions/` into `$OUT_DIR/bank.json`, which the app embeds.
+//! Compiles the question bank in `questions/` (or `$MOGI_QUESTIONS_DIR`) into `$OUT_DIR/bank.json`, which the app embeds.
 //! A bank with any error fails the build, naming file, line and rule for every problem.
 
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+    // Benchmarks build the app with generated banks from another directory.
+    println!("cargo:rerun-if-env-changed=MOGI_QUESTIONS_DIR");
+    let root = std::env::var_os("MOGI_QUESTIONS_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("questions"),
+        std::path::PathBuf::from,
+    );
     println!("cargo:rerun-if-changed={}", root.display());
     match mogi_bank::compile_dir(&root) {
         Ok(compiled) => {

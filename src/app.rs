@@ -6,10 +6,11 @@ use std::rc::Rc;
 use mogi_core::bank::Lang;
 use mogi_core::exam::Exam;
 use mogi_core::history::Attempt;
+use mogi_core::store::{self, Claim, Fault, HEARTBEAT_MS, TabLock, keys};
 use yew::prelude::*;
 
-use crate::edge::{clock, location, storage};
-use crate::i18n::Msg;
+use crate::edge::{clock, files, location, storage, tabs};
+use crate::i18n::{self, Msg};
 use crate::route::Route;
 use crate::screens;
 use crate::state::{AppAction, AppState, Notice};
@@ -17,39 +18,32 @@ use crate::state::{AppAction, AppState, Notice};
 /// What every screen reads and dispatches to.
 pub(crate) type AppContext = UseReducerHandle<AppState>;
 
-/// Reads storage once, at start-up. Faults become notices; nothing is silently discarded.
+/// Reads storage once, at start-up (migrating older data). Faults become notices; nothing
+/// is silently discarded. An exam in progress that another live tab holds is shown but not
+/// touched until the user continues here.
 fn initial_state() -> AppState {
-    let mut notices = Vec::new();
-    let mut take = |fault: storage::StorageFault| {
-        let notice = Notice::Storage(fault);
-        if !notices.contains(&notice) {
-            notices.push(notice);
-        }
-    };
-    let lang = match storage::load::<Lang>(storage::LANG) {
-        Ok(Some(lang)) => lang,
-        Ok(None) => browser_lang(),
-        Err(fault) => {
-            take(fault);
-            browser_lang()
-        }
-    };
-    let exam = storage::load::<Exam>(storage::CURRENT_EXAM).unwrap_or_else(|f| {
-        take(f);
-        None
-    });
-    let history = storage::load::<Vec<Attempt>>(storage::HISTORY)
-        .unwrap_or_else(|f| {
-            take(f);
-            None
-        })
-        .unwrap_or_default();
-    let mut state = AppState::new(lang, Route::parse(&location::current_hash())).restored(
-        exam,
-        history,
-        clock::now_ms(),
+    let loaded = storage::load();
+    let now_ms = clock::now_ms();
+    let mut state = AppState::new(
+        loaded.lang.unwrap_or_else(browser_lang),
+        Route::parse(&location::current_hash()),
     );
-    state.notices.extend(notices);
+    if loaded.exam.is_some() {
+        let claim = storage::with(|s| store::claim(s, &tabs::id(), now_ms, false));
+        state.elsewhere = matches!(claim, Claim::Elsewhere { .. });
+    }
+    let mut state = state.restored(loaded.exam, loaded.history, now_ms);
+    let mut faults = loaded.faults;
+    match storage::load_group() {
+        Ok(group) => state.group = Rc::new(group),
+        Err(fault) => faults.push(fault),
+    }
+    for fault in faults {
+        let notice = Notice::Storage(fault);
+        if !state.notices.contains(&notice) {
+            state.notices.push(notice);
+        }
+    }
     state
 }
 
@@ -64,7 +58,7 @@ fn browser_lang() -> Lang {
     }
 }
 
-fn report(state: &AppContext, result: Result<(), storage::StorageFault>) {
+fn report(state: &AppContext, result: Result<(), Fault>) {
     if let Err(fault) = result {
         state.dispatch(AppAction::Notify(Notice::Storage(fault)));
     }
@@ -91,19 +85,83 @@ pub fn App() -> Html {
         location::scroll_to_top();
     });
     {
-        let context = state.clone();
-        use_effect_with(state.exam.clone(), move |exam| {
-            let saved = match exam {
-                Some(exam) => storage::save(storage::CURRENT_EXAM, exam.as_ref()),
-                None => storage::remove(storage::CURRENT_EXAM),
-            };
-            report(&context, saved);
+        // Another tab's changes: its lock, its exam, its history.
+        let state = state.clone();
+        use_effect_with((), move |()| {
+            let dispatcher = state.dispatcher();
+            let listener = tabs::on_storage(move |key, value| {
+                if let Some(action) = from_other_tab(&key, value.as_deref()) {
+                    dispatcher.dispatch(action);
+                }
+            });
+            move || drop(listener)
         });
     }
     {
+        // Saved on every change, unless the exam belongs to another tab.
         let context = state.clone();
-        use_effect_with(Rc::clone(&state.history), move |history| {
-            report(&context, storage::save(storage::HISTORY, history.as_ref()));
+        use_effect_with(
+            (state.exam.clone(), state.elsewhere),
+            move |(exam, elsewhere)| {
+                if !*elsewhere {
+                    report(
+                        &context,
+                        storage::with(|s| store::save_exam(s, exam.as_deref())),
+                    );
+                }
+            },
+        );
+    }
+    {
+        // While this tab owns an exam in progress: hold the lock, renew it, and give it up
+        // when the exam ends, the app unmounts or the page is left.
+        let context = state.clone();
+        let owning = state.exam.is_some() && !state.elsewhere;
+        use_effect_with(owning, move |&owning| {
+            let beat = move || {
+                let claim = storage::with(|s| store::claim(s, &tabs::id(), clock::now_ms(), false));
+                if let Claim::Elsewhere { .. } = claim {
+                    let exam = storage::with(|s| store::read::<Exam>(s, keys::EXAM))
+                        .ok()
+                        .flatten();
+                    context.dispatch(AppAction::OpenedElsewhere { exam });
+                }
+            };
+            let timers = owning.then(|| {
+                beat();
+                let interval = gloo_timers::callback::Interval::new(
+                    u32::try_from(HEARTBEAT_MS).unwrap_or(u32::MAX),
+                    beat,
+                );
+                let hide = tabs::on_page_hide(|| storage::with(|s| store::release(s, &tabs::id())));
+                (interval, hide)
+            });
+            move || {
+                if let Some(timers) = timers {
+                    drop(timers);
+                    storage::with(|s| store::release(s, &tabs::id()));
+                }
+            }
+        });
+    }
+    {
+        // Merged with what is stored, so no stored attempt is lost; attempts found only in
+        // storage come back into the app.
+        let context = state.clone();
+        use_effect_with(
+            Rc::clone(&state.history),
+            move |history| match storage::with(|s| store::save_history(s, history)) {
+                Ok(Some(merged)) => context.dispatch(AppAction::MergeHistory(merged)),
+                Ok(None) => {}
+                Err(fault) => report(&context, Err(fault)),
+            },
+        );
+    }
+    {
+        // The group board (study groups).
+        let context = state.clone();
+        use_effect_with(Rc::clone(&state.group), move |group| {
+            report(&context, storage::save_group(group));
         });
     }
     {
@@ -115,7 +173,10 @@ pub fn App() -> Html {
             {
                 let _ = root.set_attribute("lang", lang.tag());
             }
-            report(&context, storage::save(storage::LANG, lang));
+            report(
+                &context,
+                storage::with(|s| store::write(s, keys::LANG, lang)),
+            );
         });
     }
 
@@ -124,10 +185,18 @@ pub fn App() -> Html {
         Route::Exam if state.exam.is_some() => html! { <screens::exam::ExamScreen /> },
         Route::Exam => html! { <screens::start::StartScreen /> },
         Route::History => html! { <screens::history::HistoryScreen /> },
+        Route::Guide => html! { <screens::guide::GuideScreen /> },
         Route::Glossary(focus) => {
             html! { <screens::glossary::GlossaryScreen focus={focus.clone()} /> }
         }
         Route::Results(id) => html! { <screens::results::ResultsScreen id={id.clone()} /> },
+        Route::Take(payload) => {
+            html! { <screens::shared_exam::SharedExamScreen payload={payload.clone()} /> }
+        }
+        Route::SharedResult(payload) => {
+            html! { <screens::shared_result::SharedResultScreen payload={payload.clone()} /> }
+        }
+        Route::Group => html! { <screens::group::GroupScreen /> },
     };
 
     html! {
@@ -153,6 +222,8 @@ fn Header() -> Html {
             <nav aria-label="Mogi">
                 <a href="#/">{ Msg::NavStart.text(lang) }</a>
                 <a href="#/history" data-testid="nav-history">{ Msg::NavHistory.text(lang) }</a>
+                <a href="#/group" data-testid="nav-group">{ Msg::NavGroup.text(lang) }</a>
+                <a href="#/guide" data-testid="nav-guide">{ Msg::NavGuide.text(lang) }</a>
                 <a href="#/glossary" data-testid="nav-glossary">{ Msg::NavGlossary.text(lang) }</a>
             </nav>
             <button class="lang" data-testid="lang-switch" onclick={switch}
@@ -175,13 +246,109 @@ fn Notices() -> Html {
             { for state.notices.iter().enumerate().map(|(index, notice)| {
                 let state = state.clone();
                 let dismiss = Callback::from(move |_| state.dispatch(AppAction::Dismiss(index)));
+                let text = match notice {
+                    Notice::Imported(report) => i18n::imported(lang, report.added, report.already),
+                    _ => notice.message().text(lang).to_owned(),
+                };
                 html! {
                     <p class="notice" data-testid="notice">
-                        <span>{ notice.message().text(lang) }</span>
-                        <button onclick={dismiss}>{ Msg::Dismiss.text(lang) }</button>
+                        <span>{ text }</span>
+                        <NoticeAction notice={notice.clone()} />
+                        <button data-testid="dismiss" onclick={dismiss}>{ Msg::Dismiss.text(lang) }</button>
                     </p>
                 }
             }) }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoticeActionProps {
+    notice: Notice,
+}
+
+/// The way out a notice offers: download data that could not be read, or continue an exam
+/// that another tab holds.
+#[component]
+fn NoticeAction(props: &NoticeActionProps) -> Html {
+    let state = use_context::<AppContext>().expect("App provides the context");
+    let lang = state.lang;
+    match &props.notice {
+        Notice::Storage(Fault::Corrupt {
+            key,
+            kept_aside: true,
+        }) => {
+            let key = key.clone();
+            let state = state.clone();
+            let download = Callback::from(move |_| {
+                let text = storage::with(|s| s.get(&store::corrupt_key(&key)))
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
+                let name = format!("{}.txt", store::corrupt_key(&key));
+                if files::download(&name, "text/plain", &text).is_err() {
+                    state.dispatch(AppAction::Notify(Notice::ExportFailed));
+                }
+            });
+            html! {
+                <button data-testid="download-corrupt" onclick={download}>
+                    { Msg::DownloadCorrupt.text(lang) }
+                </button>
+            }
+        }
+        Notice::Elsewhere => {
+            let take_over = Callback::from(move |_| {
+                let now_ms = clock::now_ms();
+                let (exam, history) = storage::with(|s| {
+                    store::claim(s, &tabs::id(), now_ms, true);
+                    (
+                        store::read::<Exam>(s, keys::EXAM).ok().flatten(),
+                        store::read::<Vec<Attempt>>(s, keys::HISTORY)
+                            .ok()
+                            .flatten()
+                            .unwrap_or_default(),
+                    )
+                });
+                state.dispatch(AppAction::TakeOver {
+                    exam,
+                    history,
+                    now_ms,
+                });
+            });
+            html! {
+                <button class="primary" data-testid="take-over" onclick={take_over}>
+                    { Msg::TakeOver.text(lang) }
+                </button>
+            }
+        }
+        _ => html! {},
+    }
+}
+
+/// What a change another tab made to storage means here.
+fn from_other_tab(key: &str, value: Option<&str>) -> Option<AppAction> {
+    let stored_exam = || {
+        storage::with(|s| store::read::<Exam>(s, keys::EXAM))
+            .ok()
+            .flatten()
+    };
+    match key {
+        keys::LOCK => match value.and_then(|v| store::decode::<TabLock>(keys::LOCK, v).ok()) {
+            Some(lock) if lock.tab != tabs::id() => Some(AppAction::OpenedElsewhere {
+                exam: stored_exam(),
+            }),
+            Some(_) => None,
+            None => stored_exam().is_none().then_some(AppAction::EndedElsewhere),
+        },
+        keys::EXAM => Some(
+            match value.and_then(|v| store::decode::<Exam>(keys::EXAM, v).ok()) {
+                Some(exam) => AppAction::OpenedElsewhere { exam: Some(exam) },
+                None => AppAction::EndedElsewhere,
+            },
+        ),
+        keys::HISTORY => value
+            .and_then(|v| store::decode::<Vec<Attempt>>(keys::HISTORY, v).ok())
+            .map(AppAction::MergeHistory),
+        _ => None,
     }
 }

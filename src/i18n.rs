@@ -124,9 +124,98 @@ catalogue! {
     ReportProblem => "Report a problem with this question", "この問題の不具合を報告する";
     ReportNote => "What is wrong? (optional)", "どこが問題ですか（任意）";
     ReportOpen => "Open a prefilled issue (new tab)", "入力済みの Issue を開く（新しいタブ）";
+    // The exam-guide map.
+    NavGuide => "Exam guide", "試験ガイド";
+    GuideTitle => "The exam guide and where you stand", "試験ガイドとあなたの到達度";
+    GuideIntro => "Each domain, task statement and service of the exam guide, with how you did on its questions the last time you answered them.", "試験ガイドの分野、タスクステートメント、サービスごとに、前回解いたときの結果を示します。";
+    PractiseThis => "Practise this", "これを練習";
+    Skills => "Knowledge and skills", "知識とスキル";
+    Services => "Services", "サービス";
+    NoQuestionsYet => "No questions in the bank yet", "まだ問題がありません";
+    RightLastTime => "right last time", "前回正解";
+    LastPractised => "last practised", "最終練習";
     YourAnswers => "Every question, with the key and explanations", "全問題の正解と解説";
     ShowInOtherLanguage => "Show in English", "日本語で表示";
     NotEnoughQuestions => "The bank does not have enough questions for that choice.", "その条件に合う問題が足りません。";
+    // Storage, history, study from history and backup (issue 6).
+    DownloadCorrupt => "Download the unreadable data", "読み込めなかったデータをダウンロード";
+    NoticeElsewhere => "This exam is open in another tab. Nothing you do here is saved until you continue here (the other tab then stops).", "この試験は別のタブで開かれています。「このタブで続ける」を選ぶまで、このタブでの操作は保存されません（選ぶと別のタブは停止します）。";
+    TakeOver => "Continue here", "このタブで続ける";
+    NoticeImported => "Backup imported.", "バックアップを読み込みました。";
+    NoticeImportForeign => "That file is not a Mogi backup, so nothing was imported and nothing changed.", "そのファイルは Mogi のバックアップではないため、読み込みませんでした。データは変更されていません。";
+    NoticeImportTooNew => "That backup comes from a newer version of Mogi, so nothing was imported. Reload the page to update, then try again.", "そのバックアップは新しいバージョンの Mogi で作成されたため、読み込みませんでした。ページを再読み込みして更新してから、もう一度お試しください。";
+    NoticeImportInvalid => "That backup is damaged or incomplete, so nothing was imported and nothing changed.", "そのバックアップは破損しているか不完全なため、読み込みませんでした。データは変更されていません。";
+    NoticeExportFailed => "This browser could not create the file.", "このブラウザではファイルを作成できませんでした。";
+    NoticeNothingToStudy => "Your history has nothing for that choice yet.", "その条件に当てはまる履歴はまだありません。";
+    ScoreTrend => "Scaled score over time", "スケールスコアの推移";
+    ScoreTrendDesc => "Each point is one attempt, oldest on the left; the dashed line is the pass mark.", "点は 1 回の受験を表し、左が最も古い受験です。破線は合格点です。";
+    DomainTrends => "Each domain over time (% correct)", "分野ごとの推移（正答率 %）";
+    StandingTitle => "Where you stand", "現在の到達度";
+    StandingHint => "Per question as you last answered it: study the parts of the exam guide at the top of the service list and with the lowest share first.", "各問題の直近の解答で集計しています。サービス一覧の上位や正答率の低い項目から、試験ガイドの該当箇所を学習しましょう。";
+    TaskStatement => "Task statement", "タスクステートメント";
+    Service => "Service", "サービス";
+    SeenInBank => "Seen / in bank", "解答済み / 問題数";
+    RightLastAnswer => "Right (last answer)", "正解（直近の解答）";
+    NotPractised => "not practised yet", "未練習";
+    Backup => "Backup", "バックアップ";
+    BackupHint => "Save your history to a file, or add the history from a file made in another browser. Attempts you already have are not added twice.", "履歴をファイルに保存したり、別のブラウザで作成したファイルから履歴を追加したりできます。既にある受験結果は重複して追加されません。";
+    Export => "Export to a file", "ファイルに書き出す";
+    Import => "Import a file", "ファイルから読み込む";
+    StudyTitle => "Study from your history", "履歴から学習";
+    StudyHint => "A practice set with an explanation after each question.", "1 問ごとに解説を確認できる練習セットです。";
+    StudyWrong => "Questions you got wrong", "間違えた問題";
+    StudyMarked => "Questions you marked", "マークした問題";
+    StudyUnseen => "Unseen questions first", "未出題の問題を優先";
+    StudyWeakestDomain => "Your weakest domain", "最も苦手な分野";
+    StudyWeakestTask => "Your weakest task statement", "最も苦手なタスクステートメント";
+    // Study groups: exam and result links, the group board.
+    NavGroup => "Group", "グループ";
+    ShareExam => "Share this exam", "この試験を共有";
+    ShareExamHint => "Everyone who opens this link gets the same questions in the same order. The link holds everything; nothing is uploaded.", "このリンクを開いた人は全員、同じ問題を同じ順序で受験できます。内容はすべてリンクに含まれ、どこにもアップロードされません。";
+    ShareResult => "Share my result", "自分の結果を共有";
+    ShareResultHint => "The link holds your answers and the name you give; whoever opens it sees your score card. Nothing is uploaded.", "リンクにはあなたの解答と入力した名前が含まれ、開いた人はあなたのスコアカードを見られます。どこにもアップロードされません。";
+    DisplayName => "Display name (optional)", "表示名（任意）";
+    ShareLink => "Link to share", "共有するリンク";
+    Copy => "Copy", "コピー";
+    Copied => "Copied to the clipboard.", "クリップボードにコピーしました。";
+    CopyFallback => "This browser did not allow copying. The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.", "このブラウザではコピーできませんでした。リンクを選択してあるので、Ctrl+C（Mac では ⌘C）でコピーしてください。";
+    SharedExamTitle => "A shared exam", "共有された試験";
+    SharedExamIntro => "Start it to get the same questions in the same order as everyone else who opens this link.", "開始すると、このリンクを開いた全員と同じ問題を同じ順序で受験できます。";
+    BankChangedSameExam => "This link was made with another revision of the question bank; the exam here still has the same questions in the same order.", "このリンクは別の版の問題集で作成されましたが、ここでの試験も同じ問題が同じ順序で出題されます。";
+    BankChangedOtherExam => "This link was made with another revision of the question bank, so the exam here differs from the one its maker got. You can still take it.", "このリンクは別の版の問題集で作成されたため、ここでの試験は作成者の試験と異なります。このまま受験することもできます。";
+    StartReplacesExam => "Starting this exam ends the one in progress without scoring it.", "この試験を開始すると、中断中の試験は採点されずに終了します。";
+    StartSharedExam => "Start this exam", "この試験を開始";
+    SharedResultTitle => "A shared result", "共有された結果";
+    Anonymous => "Anonymous", "匿名";
+    SharedResultNote => "Scored here from the answers in the link. Nothing is saved unless you choose to.", "リンク内の解答をもとにここで採点しました。選択しない限り何も保存されません。";
+    OtherRevisionNote => "This result was made with another revision of the question bank; it is scored with this site's answer keys.", "この結果は別の版の問題集で作成されたため、このサイトの正解で採点しています。";
+    AddToHistory => "Add to my history", "自分の履歴に追加";
+    AddedToHistory => "This result is in your history.", "この結果は履歴に追加されています。";
+    AddToGroup => "Add to the group board", "グループボードに追加";
+    TakeThisExam => "Take this exam", "この試験を受ける";
+    GroupTitle => "Group board", "グループボード";
+    GroupIntro => "Paste result links from your study group to compare them. The board is kept in this browser only.", "勉強会のメンバーの結果リンクを貼り付けて比較できます。ボードはこのブラウザにのみ保存されます。";
+    PasteLinks => "Result links (one or more)", "結果リンク（複数可）";
+    AddLinks => "Add to the board", "ボードに追加";
+    GroupEmpty => "No results on the board yet.", "ボードにはまだ結果がありません。";
+    Member => "Member", "メンバー";
+    Remove => "Remove", "削除";
+    ClearBoard => "Clear the board", "ボードを空にする";
+    QuestionsToDiscuss => "Questions to discuss first (fewest right first)", "優先して話し合う問題（正解者が少ない順）";
+    QuestionLabel => "Question", "問題";
+    RightCount => "Got it right", "正解者";
+    BoardEntryUnreadable => "A result on the board can no longer be scored with this site's questions", "このサイトの問題では採点できなくなった結果がボードにあります";
+    NoticeOnBoard => "That result is already on the board.", "その結果はすでにボードにあります。";
+    NoticeLinkMalformed => "That is not a Mogi link. Nothing was saved.", "Mogi のリンクではありません。何も保存されていません。";
+    NoticeLinkTruncated => "That link is cut off (perhaps by a chat app). Copy the whole link and try again. Nothing was saved.", "リンクが途中で切れています（チャットアプリで切れた可能性があります）。リンク全体をコピーしてやり直してください。何も保存されていません。";
+    NoticeLinkTooLong => "That link is too long to be a Mogi link. Nothing was saved.", "Mogi のリンクとしては長すぎます。何も保存されていません。";
+    NoticeLinkVersion => "That link was made by a different version of Mogi and cannot be read here. Nothing was saved.", "このリンクは別のバージョンの Mogi で作成されたため、ここでは読み込めません。何も保存されていません。";
+    NoticeLinkNotResult => "That is an exam link, not a result link. Open it to take the exam. Nothing was saved.", "これは試験のリンクで、結果のリンクではありません。開くと試験を受けられます。何も保存されていません。";
+    NoticeLinkNotExam => "That is a result link, not an exam link. Nothing was saved.", "これは結果のリンクで、試験のリンクではありません。何も保存されていません。";
+    NoticeLinkTampered => "That link was changed or damaged, so it cannot be used. Nothing was saved.", "このリンクは改変または破損しているため使用できません。何も保存されていません。";
+    NoticeLinkUnknownExam => "That link is for an exam this site does not have. Nothing was saved.", "このリンクはこのサイトにない試験のものです。何も保存されていません。";
+    NoticeLinkCannotAssemble => "The exam in that link cannot be built from this site's questions. Nothing was saved.", "このリンクの試験は、このサイトの問題では作成できません。何も保存されていません。";
+    NoticeLinkOtherBank => "That result was made with a question bank whose exam differs from this site's, so it cannot be scored here. Nothing was saved.", "この結果は、このサイトとは試験内容が異なる問題集で作成されたため、ここでは採点できません。何も保存されていません。";
 }
 
 /// "Question 3 of 65" / 「問題 3 / 65」.
@@ -171,6 +260,61 @@ pub(crate) fn questions_and_minutes(lang: Lang, questions: u32, minutes: Option<
         (Lang::En, None) => format!("{questions} questions · untimed"),
         (Lang::Ja, Some(m)) => format!("{questions} 問・{m} 分"),
         (Lang::Ja, None) => format!("{questions} 問・時間制限なし"),
+    }
+}
+
+/// "3 of 12 questions seen" / 「12 問中 3 問に解答済み」.
+pub(crate) fn seen_of(lang: Lang, seen: u32, in_bank: u32) -> String {
+    match lang {
+        Lang::En => format!("{seen} of {in_bank} questions seen"),
+        Lang::Ja => format!("{in_bank} 問中 {seen} 問に解答済み"),
+    }
+}
+
+/// A date in the reader's locale form (`27/11/2026` / `2026/11/27`).
+pub(crate) fn date(ms: u64, lang: Lang) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let locale = match lang {
+        Lang::En => "en-GB",
+        Lang::Ja => "ja-JP",
+    };
+    String::from(date.to_locale_date_string(locale, &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// "Imported 3 attempts; 2 were already here." / 「3 件の受験結果を読み込みました（2 件は既にありました）。」
+pub(crate) fn imported(lang: Lang, added: usize, already: usize) -> String {
+    match lang {
+        Lang::En => {
+            format!("Backup imported: {added} new attempts added; {already} were already here.")
+        }
+        Lang::Ja => format!(
+            "バックアップを読み込みました。新しい受験結果 {added} 件を追加しました（{already} 件は既にありました）。"
+        ),
+    }
+}
+
+/// "3 of 65 questions differ" / 「65 問中 3 問が異なります」.
+pub(crate) fn questions_differ(lang: Lang, changed: usize, total: usize) -> String {
+    match lang {
+        Lang::En => format!("{changed} of {total} questions differ from the link maker's exam."),
+        Lang::Ja => format!("{total} 問中 {changed} 問が作成者の試験と異なります。"),
+    }
+}
+
+/// "Question bank: link a1b2 · this site c3d4" / 「問題集の版: リンク a1b2・このサイト c3d4」.
+pub(crate) fn revisions(lang: Lang, link: &str, here: &str) -> String {
+    match lang {
+        Lang::En => format!("Question bank revision: link {link} · this site {here}"),
+        Lang::Ja => format!("問題集の版: リンク {link}・このサイト {here}"),
+    }
+}
+
+/// "2 of 3" / 「3 人中 2 人」: members who got a question right.
+pub(crate) fn members_right(lang: Lang, right: usize, members: usize) -> String {
+    match lang {
+        Lang::En => format!("{right} of {members}"),
+        Lang::Ja => format!("{members} 人中 {right} 人"),
     }
 }
 

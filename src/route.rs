@@ -7,8 +7,16 @@ pub(crate) enum Route {
     Exam,
     Results(String),
     History,
+    /// The exam-guide map with the user's standing.
+    Guide,
     /// The glossary, optionally opened at one entry.
     Glossary(Option<String>),
+    /// The landing page of a shared exam link; the payload is checked by the reducer.
+    Take(String),
+    /// A shared result, shown read-only.
+    SharedResult(String),
+    /// The group board.
+    Group,
     /// A hash that names no screen; the app shows the start page and says so.
     NotFound(String),
 }
@@ -23,6 +31,10 @@ impl Route {
             (None, ..) => Self::Start,
             (Some("exam"), None, _) => Self::Exam,
             (Some("history"), None, _) => Self::History,
+            (Some("take"), Some(payload), None) => Self::Take(payload.to_owned()),
+            (Some("result"), Some(payload), None) => Self::SharedResult(payload.to_owned()),
+            (Some("group"), None, _) => Self::Group,
+            (Some("guide"), None, _) => Self::Guide,
             (Some("glossary"), None, _) => Self::Glossary(None),
             (Some("glossary"), Some(id), None) if is_id_segment(id) => {
                 Self::Glossary(Some(id.to_owned()))
@@ -38,6 +50,10 @@ impl Route {
             Self::Start | Self::NotFound(_) => "#/".to_owned(),
             Self::Exam => "#/exam".to_owned(),
             Self::History => "#/history".to_owned(),
+            Self::Take(payload) => format!("#/take/{payload}"),
+            Self::SharedResult(payload) => format!("#/result/{payload}"),
+            Self::Group => "#/group".to_owned(),
+            Self::Guide => "#/guide".to_owned(),
             Self::Glossary(None) => "#/glossary".to_owned(),
             Self::Glossary(Some(id)) => format!("#/glossary/{id}"),
             Self::Results(id) => format!("#/results/{id}"),
@@ -67,6 +83,9 @@ mod tests {
             Route::Exam,
             Route::History,
             Route::Results("a1-b2".into()),
+            Route::Take("TQEB_x-1".into()),
+            Route::SharedResult("TQEC".into()),
+            Route::Group,
         ] {
             assert_eq!(Route::parse(&route.to_hash()), route);
         }

@@ -5,13 +5,15 @@
 use std::rc::Rc;
 
 use mogi_core::assemble::{ExamChoices, assemble};
+use mogi_core::backup::{BackupData, ImportError, MergeReport, merge};
 use mogi_core::bank::Lang;
 use mogi_core::exam::{Action as ExamAction, Exam, Phase, SubmitReason};
 use mogi_core::history::Attempt;
+use mogi_core::share::{self, LinkKind, ShareError};
+use mogi_core::store::Fault;
 use yew::Reducible;
 
 use crate::bank_data::bank;
-use crate::edge::storage::StorageFault;
 use crate::i18n::Msg;
 use crate::route::Route;
 
@@ -19,23 +21,74 @@ use crate::route::Route;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Notice {
     TimeUp,
-    Storage(StorageFault),
+    Storage(Fault),
+    /// The exam in progress is open in another tab; this tab writes nothing to it until
+    /// the user continues here.
+    Elsewhere,
+    /// A backup was imported.
+    Imported(MergeReport),
+    /// A file was not imported; nothing changed.
+    ImportRejected(ImportError),
+    /// The backup file could not be made.
+    ExportFailed,
+    /// The history has nothing for that study choice yet.
+    NothingToStudy,
     UnknownRoute,
     NoSuchResult,
     NotEnoughQuestions,
+    /// A shared exam or result link could not be opened; nothing was written.
+    BadLink(ShareError),
+    /// That result link is already on the group board.
+    OnBoard,
 }
 
 impl Notice {
     pub(crate) fn message(&self) -> Msg {
         match self {
             Self::TimeUp => Msg::NoticeTimeUp,
-            Self::Storage(StorageFault::Unavailable) => Msg::NoticeStorageUnavailable,
-            Self::Storage(StorageFault::Full) => Msg::NoticeStorageFull,
-            Self::Storage(StorageFault::Corrupt { .. }) => Msg::NoticeCorrupt,
+            Self::Storage(Fault::Unavailable) => Msg::NoticeStorageUnavailable,
+            Self::Storage(Fault::Full) => Msg::NoticeStorageFull,
+            Self::Storage(Fault::Corrupt { .. }) => Msg::NoticeCorrupt,
+            Self::Elsewhere => Msg::NoticeElsewhere,
+            Self::Imported(_) => Msg::NoticeImported,
+            Self::ImportRejected(ImportError::NotJson | ImportError::Foreign) => {
+                Msg::NoticeImportForeign
+            }
+            Self::ImportRejected(ImportError::TooNew { .. }) => Msg::NoticeImportTooNew,
+            Self::ImportRejected(ImportError::TooLarge | ImportError::Invalid(_)) => {
+                Msg::NoticeImportInvalid
+            }
+            Self::ExportFailed => Msg::NoticeExportFailed,
+            Self::NothingToStudy => Msg::NoticeNothingToStudy,
             Self::UnknownRoute => Msg::NoticeUnknownRoute,
             Self::NoSuchResult => Msg::NoticeNoResult,
             Self::NotEnoughQuestions => Msg::NotEnoughQuestions,
+            Self::BadLink(error) => bad_link_message(error),
+            Self::OnBoard => Msg::NoticeOnBoard,
         }
+    }
+}
+
+/// What the user is told about a link that cannot be opened.
+fn bad_link_message(error: &ShareError) -> Msg {
+    match error {
+        ShareError::Empty | ShareError::Malformed => Msg::NoticeLinkMalformed,
+        ShareError::Truncated => Msg::NoticeLinkTruncated,
+        ShareError::TooLong { .. } => Msg::NoticeLinkTooLong,
+        ShareError::UnsupportedVersion(_) => Msg::NoticeLinkVersion,
+        ShareError::WrongKind {
+            expected: LinkKind::Result,
+        } => Msg::NoticeLinkNotResult,
+        ShareError::WrongKind {
+            expected: LinkKind::Exam,
+        } => Msg::NoticeLinkNotExam,
+        ShareError::Checksum
+        | ShareError::Invalid(_)
+        | ShareError::AnswerCount { .. }
+        | ShareError::ImpossibleAnswer { .. } => Msg::NoticeLinkTampered,
+        ShareError::UnknownExam(_) => Msg::NoticeLinkUnknownExam,
+        ShareError::CannotAssemble(_) => Msg::NoticeLinkCannotAssemble,
+        ShareError::DifferentQuestions { .. } => Msg::NoticeLinkOtherBank,
     }
 }
 
@@ -48,6 +101,11 @@ pub(crate) struct AppState {
     /// Finished attempts, oldest first.
     pub(crate) history: Rc<Vec<Attempt>>,
     pub(crate) notices: Vec<Notice>,
+    /// The exam in progress belongs to another tab: nothing here may change or save it
+    /// until the user continues here ([`AppAction::TakeOver`]).
+    pub(crate) elsewhere: bool,
+    /// The group board: result link payloads, in the order they were added.
+    pub(crate) group: Rc<Vec<String>>,
 }
 
 /// Everything that can happen to the app.
@@ -65,6 +123,34 @@ pub(crate) enum AppAction {
     Notify(Notice),
     /// The user closed a notice.
     Dismiss(usize),
+    /// Another tab holds the exam in progress (seen at start-up, by the heartbeat or by a
+    /// `storage` event); `exam` is its latest saved state, if known.
+    OpenedElsewhere { exam: Option<Exam> },
+    /// The other tab ended the exam in progress (nothing is stored any more).
+    EndedElsewhere,
+    /// The user chose to continue the exam here; `exam` and `history` are what storage holds
+    /// now (the other tab's latest), `now_ms` checks the deadline.
+    TakeOver {
+        exam: Option<Exam>,
+        history: Vec<Attempt>,
+        now_ms: u64,
+    },
+    /// Attempts another tab stored (or storage held): added to the history, without
+    /// duplicates.
+    MergeHistory(Vec<Attempt>),
+    /// "Share this exam" on the start screen: assemble these choices (with their fresh
+    /// seed) and open the exam link's landing page, where the maker starts it too.
+    ShareNewExam(ExamChoices),
+    /// Result links pasted or opened for the group board (any text holding one or more
+    /// links); each is checked against the bank before it is kept.
+    AddToGroup(String),
+    /// Take member `index` off the group board.
+    RemoveFromGroup(usize),
+    /// Empty the group board.
+    ClearGroup,
+    /// A validated backup: its attempts are merged in; its exam in progress is taken only
+    /// when none is in progress here.
+    Import { data: BackupData, now_ms: u64 },
 }
 
 impl AppState {
@@ -75,6 +161,8 @@ impl AppState {
             exam: None,
             history: Rc::new(Vec::new()),
             notices: Vec::new(),
+            elsewhere: false,
+            group: Rc::new(Vec::new()),
         }
     }
 
@@ -89,9 +177,26 @@ impl AppState {
         self.history = Rc::new(history);
         if let Some(exam) = exam {
             self.exam = Some(Rc::new(exam));
-            self.apply_exam_action(ExamAction::Tick { now_ms });
+            if self.elsewhere {
+                self.notify(Notice::Elsewhere);
+            } else {
+                self.apply_exam_action(ExamAction::Tick { now_ms });
+            }
         }
         self
+    }
+
+    /// Adds the attempts of `incoming` this history lacks; returns how it went.
+    fn merge_history(&mut self, incoming: &[Attempt]) -> MergeReport {
+        let (merged, report) = merge(&self.history, incoming);
+        if report.added > 0 {
+            self.history = Rc::new(merged);
+        }
+        report
+    }
+
+    fn drop_notice(&mut self, notice: &Notice) {
+        self.notices.retain(|n| n != notice);
     }
 
     pub(crate) fn attempt(&self, id: &str) -> Option<&Attempt> {
@@ -140,8 +245,28 @@ impl Reducible for AppState {
                 next.route = Route::History;
                 next.notify(Notice::NoSuchResult);
             }
+            AppAction::Navigate(Route::Take(payload)) => match share::open_exam(bank(), &payload) {
+                Ok(_) => next.route = Route::Take(payload),
+                Err(error) => {
+                    next.route = Route::Start;
+                    next.notify(Notice::BadLink(error));
+                }
+            },
+            AppAction::Navigate(Route::SharedResult(payload)) => {
+                match share::open_result(bank(), &payload) {
+                    Ok(_) => next.route = Route::SharedResult(payload),
+                    Err(error) => {
+                        next.route = Route::Group;
+                        next.notify(Notice::BadLink(error));
+                    }
+                }
+            }
             AppAction::Navigate(route) => next.route = route,
             AppAction::SetLang(lang) => next.lang = lang,
+            AppAction::Exam(ExamAction::Tick { .. }) if next.elsewhere => return self,
+            AppAction::StartExam { .. } | AppAction::Exam(_) if next.elsewhere => {
+                next.notify(Notice::Elsewhere);
+            }
             AppAction::StartExam { choices, now_ms } => match assemble(bank(), &choices) {
                 Ok(form) => {
                     let mut exam = Exam::new(form);
@@ -157,6 +282,90 @@ impl Reducible for AppState {
                 }
             }
             AppAction::Notify(notice) => next.notify(notice),
+            AppAction::OpenedElsewhere { exam } => {
+                if let Some(exam) = exam {
+                    next.exam = Some(Rc::new(exam));
+                }
+                if next.elsewhere || next.exam.is_none() {
+                    return self;
+                }
+                next.elsewhere = true;
+                next.notify(Notice::Elsewhere);
+            }
+            AppAction::EndedElsewhere => {
+                if !next.elsewhere {
+                    return self;
+                }
+                next.elsewhere = false;
+                next.exam = None;
+                next.drop_notice(&Notice::Elsewhere);
+                if next.route == Route::Exam {
+                    next.route = Route::Start;
+                }
+            }
+            AppAction::TakeOver {
+                exam,
+                history,
+                now_ms,
+            } => {
+                next.elsewhere = false;
+                next.drop_notice(&Notice::Elsewhere);
+                next.merge_history(&history);
+                next.exam = exam.map(Rc::new);
+                if next.exam.is_some() {
+                    next.apply_exam_action(ExamAction::Tick { now_ms });
+                } else if next.route == Route::Exam {
+                    next.route = Route::Start;
+                }
+            }
+            AppAction::MergeHistory(incoming) => {
+                if next.merge_history(&incoming).added == 0 {
+                    return self;
+                }
+            }
+            AppAction::Import { data, now_ms } => {
+                let report = next.merge_history(&data.history);
+                if next.exam.is_none()
+                    && let Some(exam) = data.exam
+                {
+                    next.exam = Some(Rc::new(exam));
+                    next.apply_exam_action(ExamAction::Tick { now_ms });
+                }
+                next.notify(Notice::Imported(report));
+            }
+            AppAction::ShareNewExam(choices) => match assemble(bank(), &choices) {
+                Ok(form) => next.route = Route::Take(share::encode_exam(&form)),
+                Err(_) => next.notify(Notice::NotEnoughQuestions),
+            },
+            AppAction::AddToGroup(text) => {
+                for token in text.split_whitespace() {
+                    let payload = share::payload_of(token);
+                    match share::open_result(bank(), payload) {
+                        Err(error) => next.notify(Notice::BadLink(error)),
+                        Ok(_) if next.group.iter().any(|p| p == payload) => {
+                            next.notify(Notice::OnBoard);
+                        }
+                        Ok(_) => {
+                            Rc::make_mut(&mut next.group).push(payload.to_owned());
+                        }
+                    }
+                }
+                if text.split_whitespace().next().is_none() {
+                    next.notify(Notice::BadLink(ShareError::Empty));
+                }
+            }
+            AppAction::RemoveFromGroup(index) => {
+                if index >= next.group.len() {
+                    return self;
+                }
+                Rc::make_mut(&mut next.group).remove(index);
+            }
+            AppAction::ClearGroup => {
+                if next.group.is_empty() {
+                    return self;
+                }
+                next.group = Rc::new(Vec::new());
+            }
             AppAction::Dismiss(index) => {
                 if index < next.notices.len() {
                     next.notices.remove(index);

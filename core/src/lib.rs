@@ -8,14 +8,25 @@
 //! - [`assemble`]: choosing the questions of a form from the bank;
 //! - [`exam`]: the state machine of a sitting;
 //! - [`score`]: scoring and the score report;
+//! - [`history`]: finished attempts;
+//! - [`store`]: the versioned storage schema, migrations, faults and the tab lock;
+//! - [`backup`]: export, validated import and merge;
+//! - [`study`]: what to practise next and the standing per task, service and domain;
+//! - [`share`]: exam and result links for study groups, and [`group`]: the group board;
 //! - [`synthetic`]: generated banks for tests and benchmarks.
 
 #![forbid(unsafe_code)]
 
 pub mod assemble;
+pub mod backup;
 pub mod bank;
 pub mod exam;
+pub mod group;
+pub mod guide;
 pub mod history;
 pub mod rng;
 pub mod score;
+pub mod share;
+pub mod store;
+pub mod study;
 pub mod synthetic;

@@ -8,6 +8,14 @@ pub(crate) fn current_hash() -> String {
         .unwrap_or_default()
 }
 
+/// The page's address without its fragment, to put a shared link's `#/…` after.
+pub(crate) fn page_url() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_owned()
+}
+
 /// Sets the hash (adding a history entry) unless it already has that value.
 pub(crate) fn set_hash(hash: &str) {
     if current_hash() == hash || (hash == "#/" && current_hash().is_empty()) {

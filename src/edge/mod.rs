@@ -1,6 +1,9 @@
-//! The app's edge: the browser APIs (storage, clock, location) behind small functions that
-//! handle their errors, so components and the core never touch them directly.
+//! The app's edge: the browser APIs (storage, clock, location, tabs, files) behind small
+//! functions that handle their errors, so components and the core never touch them directly.
 
+pub(crate) mod clipboard;
 pub(crate) mod clock;
+pub(crate) mod files;
 pub(crate) mod location;
 pub(crate) mod storage;
+pub(crate) mod tabs;

@@ -1,56 +1,93 @@
-//! The one place that reads and writes localStorage.
+//! The one place that touches localStorage: a thin [`Store`] over it for the schema,
+//! migrations and faults in `mogi_core::store`.
 //!
-//! Every key is namespaced and versioned (`mogi.v1.*`). A value that cannot be read is kept
-//! aside under `mogi.corrupt.*` rather than silently replaced, and every fault becomes a
-//! [`StorageFault`] the app shows as a notice.
+//! When localStorage cannot be used at all (disabled, some private modes), the app keeps
+//! everything in a [`MemoryStore`] for this page's life and says results will not be kept.
 
-use serde::{Serialize, de::DeserializeOwned};
+use std::cell::RefCell;
 
-pub(crate) const HISTORY: &str = "mogi.v1.history";
-pub(crate) const CURRENT_EXAM: &str = "mogi.v1.current-exam";
-pub(crate) const LANG: &str = "mogi.v1.lang";
+use mogi_core::store::{self, Fault, Loaded, MemoryStore, Store, StoreError};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum StorageFault {
-    /// localStorage is missing or refused (private mode, disabled cookies).
-    Unavailable,
-    /// The quota is exceeded; nothing already stored was removed.
-    Full,
-    /// The stored text could not be read; it was copied aside.
-    Corrupt { key: &'static str },
+struct LocalStore(web_sys::Storage);
+
+impl Store for LocalStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.0.get_item(key).map_err(|_| StoreError::Unavailable)
+    }
+
+    /// localStorage refuses a write almost only for lack of room (`QuotaExceededError`, or
+    /// Firefox's `NS_ERROR_DOM_QUOTA_REACHED`); any refusal keeps the old value.
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.0
+            .set_item(key, value)
+            .map_err(|_| StoreError::QuotaExceeded)
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.0.remove_item(key).map_err(|_| StoreError::Unavailable)
+    }
 }
 
-/// Reads a value; `Ok(None)` when nothing is stored under `key`.
-pub(crate) fn load<T: DeserializeOwned>(key: &'static str) -> Result<Option<T>, StorageFault> {
-    let storage = local_storage()?;
-    let Ok(Some(text)) = storage.get_item(key) else {
-        return Ok(None);
-    };
-    serde_json::from_str(&text).map(Some).map_err(|_| {
-        // Keep the unreadable text for the user to download; never drop it silently.
-        let _ = storage.set_item(&format!("mogi.corrupt.{key}"), &text);
-        let _ = storage.remove_item(key);
-        StorageFault::Corrupt { key }
-    })
+enum Backend {
+    Local(LocalStore),
+    Memory(MemoryStore),
 }
 
-pub(crate) fn save<T: Serialize>(key: &'static str, value: &T) -> Result<(), StorageFault> {
-    let storage = local_storage()?;
-    let text = serde_json::to_string(value).map_err(|_| StorageFault::Unavailable)?;
-    storage.set_item(key, &text).map_err(|_| StorageFault::Full)
-}
-
-pub(crate) fn remove(key: &'static str) -> Result<(), StorageFault> {
-    let storage = local_storage()?;
-    storage
-        .remove_item(key)
-        .map_err(|_| StorageFault::Unavailable)
+thread_local! {
+    static BACKEND: RefCell<Option<Backend>> = const { RefCell::new(None) };
 }
 
 /// localStorage itself. gloo-storage panics when storage is disabled, so this goes through
-/// web-sys and turns every refusal into [`StorageFault::Unavailable`].
-fn local_storage() -> Result<web_sys::Storage, StorageFault> {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .ok_or(StorageFault::Unavailable)
+/// web-sys, where every refusal is `None`.
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Runs `f` on the store: localStorage, or memory when it is unavailable (chosen once).
+pub(crate) fn with<R>(f: impl FnOnce(&mut dyn Store) -> R) -> R {
+    BACKEND.with(|cell| {
+        let mut backend = cell.borrow_mut();
+        let backend = backend.get_or_insert_with(|| match local_storage() {
+            Some(storage) if storage.get_item("mogi.lang").is_ok() => {
+                Backend::Local(LocalStore(storage))
+            }
+            _ => Backend::Memory(MemoryStore::new()),
+        });
+        match backend {
+            Backend::Local(store) => f(store),
+            Backend::Memory(store) => f(store),
+        }
+    })
+}
+
+/// Whether the app is working in memory only.
+pub(crate) fn in_memory() -> bool {
+    with(|_| ());
+    BACKEND.with(|cell| matches!(*cell.borrow(), Some(Backend::Memory(_))))
+}
+
+/// Everything stored, migrated; in memory only, [`Fault::Unavailable`] among the faults.
+pub(crate) fn load() -> Loaded {
+    let mut loaded = with(store::load);
+    if in_memory() && !loaded.faults.contains(&Fault::Unavailable) {
+        loaded.faults.insert(0, Fault::Unavailable);
+    }
+    loaded
+}
+
+/// The group board: the result links on it (study groups).
+pub(crate) const GROUP: &str = "mogi.group";
+
+/// The result payloads on the group board (none stored: an empty board).
+pub(crate) fn load_group() -> Result<Vec<String>, Fault> {
+    with(|s| store::read::<Vec<String>>(s, GROUP)).map(Option::unwrap_or_default)
+}
+
+/// Keeps the group board; an empty board is removed.
+pub(crate) fn save_group(links: &[String]) -> Result<(), Fault> {
+    if links.is_empty() {
+        with(|s| store::remove(s, GROUP))
+    } else {
+        with(|s| store::write(s, GROUP, &links))
+    }
 }

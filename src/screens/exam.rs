@@ -198,6 +198,7 @@ pub(crate) fn ExamScreen() -> Html {
                 <button class="danger" data-testid="end" onclick={set(&confirming, true)}>{ Msg::EndExam.text(lang) }</button>
             </div>
             { navigator(&exam, &state) }
+            <crate::screens::share_panel::ShareExam form={exam.form.clone()} />
             if *confirming {
                 <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="end-title" aria-describedby="end-counts">
                     <p id="end-title"><strong>{ Msg::EndExamConfirm.text(lang) }</strong></p>

@@ -1,27 +1,46 @@
-//! The history screen: every finished attempt in this browser, newest first.
+//! The history screen: every finished attempt in this browser (newest first, each opening
+//! its full result), the trend of the scaled estimate against the pass line, the trend of
+//! each domain, where the user stands per task statement and per service, and the backup
+//! (export to a file, import from one).
 
+use mogi_core::backup::{self, BackupData};
+use mogi_core::bank::{Blueprint, Lang};
+use mogi_core::history::Attempt;
+use mogi_core::score::ASSUMED_PASS_SHARE_PERCENT;
+use mogi_core::study::{self, Standing};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::AppContext;
+use crate::bank_data::bank;
+use crate::edge::{clock, files};
 use crate::i18n::{self, Msg};
 use crate::route::Route;
+use crate::screens::study::mode_name;
+use crate::state::{AppAction, Notice};
 
 #[component]
 pub(crate) fn HistoryScreen() -> Html {
     let state = use_context::<AppContext>().expect("App provides the context");
     let lang = state.lang;
+    // The exam of the latest attempt (the app has one exam per blueprint).
+    let exam = state.history.last().map(|a| a.form.exam.clone());
+    let blueprint = exam.as_deref().and_then(|code| bank().blueprint(code));
     html! {
         <section class="history" aria-labelledby="history-title">
             <h1 id="history-title">{ Msg::HistoryTitle.text(lang) }</h1>
             if state.history.is_empty() {
                 <p data-testid="history-empty">{ Msg::HistoryEmpty.text(lang) }</p>
             } else {
+                <div class="table-scroll">
                 <table data-testid="history">
                     <thead><tr>
                         <th scope="col">{ Msg::Date.text(lang) }</th>
                         <th scope="col">{ Msg::ChooseExam.text(lang) }</th>
+                        <th scope="col">{ Msg::ChooseMode.text(lang) }</th>
                         <th scope="col">{ Msg::ScaledEstimate.text(lang) }</th>
                         <th scope="col">{ Msg::RawScore.text(lang) }</th>
+                        <th scope="col">{ Msg::TimeUsed.text(lang) }</th>
                         <th scope="col"><span class="visually-hidden">{ Msg::Open.text(lang) }</span></th>
                     </tr></thead>
                     <tbody>
@@ -29,19 +48,304 @@ pub(crate) fn HistoryScreen() -> Html {
                             <tr data-testid="history-row">
                                 <td>{ date(a.finished_at_ms, lang) }</td>
                                 <td>{ a.form.exam.to_uppercase() }</td>
+                                <td>{ mode_name(a.result.mode).text(lang) }</td>
                                 <td data-testid="history-scaled">{ a.result.scaled }{ " " }{ if a.result.passed { Msg::Pass.text(lang) } else { Msg::Fail.text(lang) } }</td>
                                 <td>{ format!("{} / {}", a.result.raw_correct, a.result.total) }</td>
-                                <td><a href={Route::Results(a.id.clone()).to_hash()}>{ Msg::Open.text(lang) }</a></td>
+                                <td>{ i18n::clock(a.result.time_used_ms) }</td>
+                                <td><a href={Route::Results(a.id.clone()).to_hash()} data-testid="history-open">{ Msg::Open.text(lang) }</a></td>
                             </tr>
                         }) }
                     </tbody>
                 </table>
+                </div>
+                if let Some(blueprint) = blueprint {
+                    <Trends exam={blueprint.code.clone()} />
+                    <Standings exam={blueprint.code.clone()} />
+                }
             }
+            <BackupSection />
         </section>
     }
 }
 
-/// The date in the reader's locale form.
+/// The attempts of one exam, oldest first.
+fn attempts_of<'a>(history: &'a [Attempt], exam: &'a str) -> impl Iterator<Item = &'a Attempt> {
+    history.iter().filter(move |a| a.form.exam == exam)
+}
+
+#[derive(Properties, PartialEq)]
+struct ExamProps {
+    /// Blueprint code.
+    exam: String,
+}
+
+/// Width and height of a chart's drawing area (SVG user units; it scales to the screen).
+const W: f64 = 320.0;
+const H: f64 = 140.0;
+const PAD: f64 = 28.0;
+
+/// The x position of point `i` of `n`.
+fn x_of(i: usize, n: usize) -> f64 {
+    #[allow(clippy::cast_precision_loss)]
+    let (i, n) = (i as f64, n as f64);
+    if n <= 1.0 {
+        PAD + (W - 2.0 * PAD) / 2.0
+    } else {
+        PAD + (W - 2.0 * PAD) * i / (n - 1.0)
+    }
+}
+
+/// The y position of `value` on a `min..=max` scale.
+fn y_of(value: u32, min: u32, max: u32) -> f64 {
+    let span = f64::from(max.saturating_sub(min).max(1));
+    let v = f64::from(value.clamp(min, max) - min);
+    H - PAD / 2.0 - (H - PAD) * v / span
+}
+
+/// A line chart of `values` (`None`: no point there) on `min..=max`, with a dashed line at
+/// `line`.
+fn chart(
+    values: &[Option<u32>],
+    min: u32,
+    max: u32,
+    line: u32,
+    title: &str,
+    desc: &str,
+    testid: &str,
+) -> Html {
+    let n = values.len();
+    let points: Vec<(f64, f64, u32)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (x_of(i, n), y_of(v, min, max), v)))
+        .collect();
+    let polyline = points
+        .iter()
+        .map(|(x, y, _)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let line_y = y_of(line, min, max);
+    let id = format!("{testid}-title");
+    html! {
+        <svg class="chart" viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={id.clone()}
+            data-testid={testid.to_owned()} preserveAspectRatio="xMidYMid meet">
+            <title id={id}>{ title }</title>
+            <desc>{ desc }</desc>
+            <line class="axis" x1={PAD.to_string()} x2={(W - PAD).to_string()}
+                y1={(H - PAD / 2.0).to_string()} y2={(H - PAD / 2.0).to_string()} />
+            <line class="pass-line" data-testid={format!("{testid}-pass")} x1={PAD.to_string()} x2={(W - PAD).to_string()}
+                y1={format!("{line_y:.1}")} y2={format!("{line_y:.1}")} />
+            <text class="label" x="2" y={format!("{:.1}", line_y + 4.0)}>{ line }</text>
+            <text class="label" x="2" y={format!("{:.1}", y_of(max, min, max) + 4.0)}>{ max }</text>
+            <text class="label" x="2" y={format!("{:.1}", y_of(min, min, max) + 4.0)}>{ min }</text>
+            if points.len() > 1 {
+                <polyline class="trend" points={polyline} />
+            }
+            { for points.iter().map(|(x, y, v)| html! {
+                <circle class="point" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="4">
+                    <title>{ v }</title>
+                </circle>
+            }) }
+        </svg>
+    }
+}
+
+/// The scaled estimate of every attempt with the pass line, then one small chart per domain.
+#[component]
+fn Trends(props: &ExamProps) -> Html {
+    let state = use_context::<AppContext>().expect("App provides the context");
+    let lang = state.lang;
+    let Some(blueprint) = bank().blueprint(&props.exam) else {
+        return html! {};
+    };
+    let attempts: Vec<&Attempt> = attempts_of(&state.history, &blueprint.code).collect();
+    let scaled: Vec<Option<u32>> = attempts.iter().map(|a| Some(a.result.scaled)).collect();
+    let summary = attempts
+        .iter()
+        .map(|a| a.result.scaled.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    html! {
+        <>
+            <h2 id="trend-title">{ Msg::ScoreTrend.text(lang) }</h2>
+            { chart(&scaled, blueprint.score_min, blueprint.score_max, blueprint.pass_mark,
+                Msg::ScoreTrend.text(lang),
+                &format!("{} {summary}", Msg::ScoreTrendDesc.text(lang)), "trend") }
+            <h2>{ Msg::DomainTrends.text(lang) }</h2>
+            <div class="domain-trends">
+                { for blueprint.domains.iter().map(|d| {
+                    let values: Vec<Option<u32>> = attempts.iter().map(|a| {
+                        a.result.per_domain.iter().find(|s| s.domain == d.number).map(|s| s.tally.percent())
+                    }).collect();
+                    let title = format!("{}. {}", d.number, d.title.get(lang));
+                    html! {
+                        <figure class="domain-trend">
+                            <figcaption>{ title.clone() }</figcaption>
+                            { chart(&values, 0, 100, ASSUMED_PASS_SHARE_PERCENT, &title,
+                                &domain_desc(&values), &format!("trend-domain-{}", d.number)) }
+                        </figure>
+                    }
+                }) }
+            </div>
+        </>
+    }
+}
+
+fn domain_desc(values: &[Option<u32>]) -> String {
+    values
+        .iter()
+        .map(|v| v.map_or_else(|| "–".to_owned(), |v| format!("{v}%")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where the user stands per task statement and per service (latest answer per question).
+#[component]
+fn Standings(props: &ExamProps) -> Html {
+    let state = use_context::<AppContext>().expect("App provides the context");
+    let lang = state.lang;
+    let Some(blueprint) = bank().blueprint(&props.exam) else {
+        return html! {};
+    };
+    let tasks = study::task_standings(bank(), &state.history, &props.exam);
+    let services = study::service_standings(bank(), &state.history, &props.exam);
+    html! {
+        <>
+            <h2>{ Msg::StandingTitle.text(lang) }</h2>
+            <p class="fine">{ Msg::StandingHint.text(lang) }</p>
+            <div class="table-scroll">
+            <table class="standing" data-testid="standing-tasks">
+                <thead><tr>
+                    <th scope="col">{ Msg::TaskStatement.text(lang) }</th>
+                    <th scope="col">{ Msg::SeenInBank.text(lang) }</th>
+                    <th scope="col">{ Msg::RightLastAnswer.text(lang) }</th>
+                </tr></thead>
+                <tbody>
+                    { for tasks.iter().map(|s| html! {
+                        <tr>
+                            <th scope="row">{ format!("{} {}", s.key, task_title(blueprint, &s.key, lang)) }</th>
+                            <td>{ format!("{} / {}", s.seen, s.in_bank) }</td>
+                            <td>{ share(s, lang) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            </div>
+            <div class="table-scroll">
+            <table class="standing" data-testid="standing-services">
+                <thead><tr>
+                    <th scope="col">{ Msg::Service.text(lang) }</th>
+                    <th scope="col">{ Msg::SeenInBank.text(lang) }</th>
+                    <th scope="col">{ Msg::RightLastAnswer.text(lang) }</th>
+                </tr></thead>
+                <tbody>
+                    { for services.iter().map(|s| html! {
+                        <tr>
+                            <th scope="row" lang="en">{ s.key.clone() }</th>
+                            <td>{ format!("{} / {}", s.seen, s.in_bank) }</td>
+                            <td>{ share(s, lang) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            </div>
+        </>
+    }
+}
+
+fn task_title(blueprint: &Blueprint, id: &str, lang: Lang) -> String {
+    blueprint
+        .task(id)
+        .map(|t| t.title.get(lang).to_owned())
+        .unwrap_or_default()
+}
+
+/// "3 / 4 (75%)", with a bar; "not practised yet" before any answer.
+fn share(s: &Standing, lang: Lang) -> Html {
+    if !s.is_seen() {
+        return html! { <span class="fine">{ Msg::NotPractised.text(lang) }</span> };
+    }
+    let percent = s.latest.percent();
+    html! {
+        <>
+            { format!("{} / {} ({percent}%)", s.latest.correct, s.latest.total) }
+            <span class="bar" aria-hidden="true"><span style={format!("width:{percent}%")}></span></span>
+        </>
+    }
+}
+
+/// Export everything to a JSON file; import one (validated first, merged without
+/// duplicates; a bad file changes nothing and says why).
+#[component]
+fn BackupSection() -> Html {
+    let state = use_context::<AppContext>().expect("App provides the context");
+    let lang = state.lang;
+    let export = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let data = BackupData {
+                history: state.history.as_ref().clone(),
+                lang: Some(state.lang),
+                exam: state.exam.as_deref().cloned(),
+            };
+            let now_ms = clock::now_ms();
+            let text = backup::export(&data, now_ms);
+            let name = backup::file_name(&iso_date(now_ms));
+            if files::download(&name, "application/json", &text).is_err() {
+                state.dispatch(AppAction::Notify(Notice::ExportFailed));
+            }
+        })
+    };
+    let import = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            // Let the same file be chosen again later.
+            input.set_value("");
+            let dispatcher = dispatcher.clone();
+            files::read_text(&file, move |text| {
+                let action = match text.as_deref().map(backup::parse) {
+                    Some(Ok(data)) => AppAction::Import {
+                        data,
+                        now_ms: clock::now_ms(),
+                    },
+                    Some(Err(error)) => AppAction::Notify(Notice::ImportRejected(error)),
+                    None => AppAction::Notify(Notice::ImportRejected(backup::ImportError::NotJson)),
+                };
+                dispatcher.dispatch(action);
+            });
+        })
+    };
+    html! {
+        <section class="backup" aria-labelledby="backup-title">
+            <h2 id="backup-title">{ Msg::Backup.text(lang) }</h2>
+            <p class="fine">{ Msg::BackupHint.text(lang) }</p>
+            <div class="actions">
+                <button data-testid="export" onclick={export}>{ Msg::Export.text(lang) }</button>
+                <label class="file-button">
+                    { Msg::Import.text(lang) }
+                    <input type="file" accept="application/json,.json" data-testid="import-file"
+                        onchange={import} />
+                </label>
+            </div>
+        </section>
+    }
+}
+
+/// `YYYY-MM-DD` of `ms` (UTC), for file names.
+fn iso_date(ms: u64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    String::from(date.to_iso_string())
+        .chars()
+        .take(10)
+        .collect()
+}
+
+/// The date and time in the reader's locale form.
 fn date(ms: u64, lang: i18n::Lang) -> String {
     #[allow(clippy::cast_precision_loss)]
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));

@@ -3,7 +3,13 @@
 
 pub(crate) mod exam;
 pub(crate) mod glossary;
+pub(crate) mod group;
+pub(crate) mod guide;
 pub(crate) mod history;
 pub(crate) mod question;
 pub(crate) mod results;
+pub(crate) mod share_panel;
+pub(crate) mod shared_exam;
+pub(crate) mod shared_result;
 pub(crate) mod start;
+pub(crate) mod study;

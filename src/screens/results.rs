@@ -9,6 +9,7 @@ use crate::app::AppContext;
 use crate::bank_data::bank;
 use crate::i18n::{self, Msg};
 use crate::screens::question::QuestionView;
+use crate::screens::share_panel::{ShareExam, ShareResult};
 
 /// Which questions the answer review lists.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -60,6 +61,8 @@ pub(crate) fn ResultsScreen(props: &ResultsProps) -> Html {
                 <dd>{ i18n::clock(result.time_used_ms) }</dd>
             </dl>
             <p class="fine">{ Msg::ScaledEstimateNote.text(lang) }</p>
+            <ShareResult attempt={attempt.clone()} />
+            <ShareExam form={attempt.form.clone()} />
             <table class="domains">
                 <thead><tr>
                     <th scope="col">{ Msg::Domain.text(lang) }</th>

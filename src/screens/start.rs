@@ -120,6 +120,16 @@ pub(crate) fn StartScreen() -> Html {
             }
         })
     };
+    // Study groups: the same choices with a fresh seed, as a link everyone can open.
+    let share_exam = {
+        let state = state.clone();
+        let form = form.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(choices) = form.choices(clock::random_seed()) {
+                state.dispatch(AppAction::ShareNewExam(choices));
+            }
+        })
+    };
     let resume = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(AppAction::Navigate(Route::Exam)))
@@ -232,7 +242,9 @@ pub(crate) fn StartScreen() -> Html {
                     { " · " }{ Msg::PassMark.text(lang) }{ format!(" {}/{}", blueprint.pass_mark, blueprint.score_max) }
                 </p>
                 <button type="submit" class="primary" data-testid="start">{ Msg::StartExam.text(lang) }</button>
+                <button type="button" data-testid="share-new-exam" onclick={share_exam}>{ Msg::ShareExam.text(lang) }</button>
             </form>
+            <crate::screens::study::StudyFromHistory />
             <p class="fine" lang={Lang::En.tag()}>{ format!("{} · {}", blueprint.version, bank().revision) }</p>
         </section>
     }

@@ -4,8 +4,13 @@
 //! cargo xtask lint  [--root questions]
 //! cargo xtask stats [--exam mla-c01] [--root questions]
 //! cargo xtask new   --exam mla-c01 --task 2.3 --type matching [--id ID] [--root questions]
+//! cargo xtask bench [--runs 5] [--clicks 50] [--sizes 1000,10000] [--no-build] [--out FILE]
 //! ```
 
+mod bench;
+mod bench_browser;
+mod bench_bytes;
+mod bench_gen;
 mod lint;
 mod new;
 mod stats;
@@ -20,7 +25,10 @@ commands:
   stats [--exam CODE] [--root DIR]      coverage per domain, task, type, service, difficulty
   new   --exam CODE --task ID --type TYPE [--id ID] [--root DIR]
                                         scaffold a question file and print its path
-  bench                                 (reserved)";
+  bench [--runs N] [--clicks N] [--sizes N,N|none] [--no-build] [--out FILE]
+                                        build the site with the real and generated banks,
+                                        print sizes and timings in headless Chromium
+                                        (`./mogi bench` builds dist/ first)";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,8 +44,7 @@ fn main() -> ExitCode {
         "new" => {
             Args::parse(&args, &["root", "exam", "task", "type", "id"]).and_then(|a| new::run(&a))
         }
-        // Reserved for the lead: benchmarks of the exam engine.
-        "bench" => Err("bench: not implemented yet".to_owned()),
+        "bench" => bench::run(&args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

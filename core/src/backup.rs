@@ -1,0 +1,352 @@
+//! Backups: everything the app keeps, as one JSON file to take to another browser.
+//!
+//! The file is `{"app": "mogi", "kind": "backup", "version": N, "exported_at_ms": …,
+//! "data": {"history": […], "lang": …, "exam": …}}`, with `N` the storage schema version
+//! ([`crate::store::SCHEMA_VERSION`]); an older file is upgraded with the same steps as
+//! stored data ([`crate::store::upgrade`]).
+//!
+//! [`parse`] validates the whole file before anything is used: a file that is not JSON,
+//! not a Mogi backup, from a newer app, or with any attempt that does not hang together is
+//! rejected as a whole ([`ImportError`]), so a bad file changes nothing. [`merge`] then adds
+//! the attempts this browser does not have yet; attempts are identified by their id (the
+//! finish time and the seed), so importing the same file twice adds nothing.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::bank::Lang;
+use crate::exam::Exam;
+use crate::history::Attempt;
+use crate::store::{self, SCHEMA_VERSION, keys};
+
+/// The `app` field of a Mogi backup.
+pub const APP: &str = "mogi";
+/// The `kind` field of a Mogi backup.
+pub const KIND: &str = "backup";
+/// Files larger than this are refused before parsing (bytes).
+pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+
+/// What a backup carries.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BackupData {
+    /// Finished attempts, oldest first.
+    pub history: Vec<Attempt>,
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    /// The exam in progress when the backup was made, if any.
+    #[serde(default)]
+    pub exam: Option<Exam>,
+}
+
+#[derive(Serialize)]
+struct BackupOut<'a> {
+    app: &'a str,
+    kind: &'a str,
+    version: u32,
+    exported_at_ms: u64,
+    data: &'a BackupData,
+}
+
+/// The backup file's text.
+///
+/// # Panics
+/// Never: the data is plain.
+#[must_use]
+pub fn export(data: &BackupData, now_ms: u64) -> String {
+    serde_json::to_string_pretty(&BackupOut {
+        app: APP,
+        kind: KIND,
+        version: SCHEMA_VERSION,
+        exported_at_ms: now_ms,
+        data,
+    })
+    .expect("plain data serialises")
+}
+
+/// The file name for a backup made at `date` (`YYYY-MM-DD`).
+#[must_use]
+pub fn file_name(date: &str) -> String {
+    format!("mogi-backup-{date}.json")
+}
+
+/// Why a file was not imported. Nothing was changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// Larger than [`MAX_BYTES`].
+    TooLarge,
+    /// Not JSON at all.
+    NotJson,
+    /// JSON, but not a Mogi backup.
+    Foreign,
+    /// A Mogi backup from a newer version of the app.
+    TooNew { version: u32 },
+    /// A Mogi backup whose content does not hang together.
+    Invalid(String),
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooLarge => write!(f, "the file is too large"),
+            Self::NotJson => write!(f, "the file is not JSON"),
+            Self::Foreign => write!(f, "the file is not a Mogi backup"),
+            Self::TooNew { version } => write!(f, "the backup is from a newer app (v{version})"),
+            Self::Invalid(why) => write!(f, "the backup is damaged: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Reads and validates a backup file.
+///
+/// # Errors
+/// See [`ImportError`]; any error means nothing in the file may be used.
+pub fn parse(text: &str) -> Result<BackupData, ImportError> {
+    if text.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|_| ImportError::NotJson)?;
+    let Value::Object(mut map) = value else {
+        return Err(ImportError::Foreign);
+    };
+    if map.get("app").and_then(Value::as_str) != Some(APP)
+        || map.get("kind").and_then(Value::as_str) != Some(KIND)
+    {
+        return Err(ImportError::Foreign);
+    }
+    let version = map
+        .get("version")
+        .and_then(Value::as_u64)
+        .and_then(|v| u32::try_from(v).ok())
+        .ok_or_else(|| ImportError::Invalid("no version".into()))?;
+    if version > SCHEMA_VERSION {
+        return Err(ImportError::TooNew { version });
+    }
+    let Some(Value::Object(mut data)) = map.remove("data") else {
+        return Err(ImportError::Invalid("no data".into()));
+    };
+    let invalid = |e: store::DecodeError| ImportError::Invalid(format!("{e:?}"));
+    let history = store::upgrade(
+        keys::HISTORY,
+        version,
+        data.remove("history").unwrap_or(Value::Array(Vec::new())),
+    )
+    .map_err(invalid)?;
+    let history: Vec<Attempt> =
+        serde_json::from_value(history).map_err(|e| ImportError::Invalid(e.to_string()))?;
+    let lang = match data.remove("lang") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            serde_json::from_value(store::upgrade(keys::LANG, version, v).map_err(invalid)?)
+                .map_err(|e| ImportError::Invalid(e.to_string()))?,
+        ),
+    };
+    let exam: Option<Exam> = match data.remove("exam") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            serde_json::from_value(store::upgrade(keys::EXAM, version, v).map_err(invalid)?)
+                .map_err(|e| ImportError::Invalid(e.to_string()))?,
+        ),
+    };
+    for attempt in &history {
+        check_attempt(attempt).map_err(ImportError::Invalid)?;
+    }
+    if let Some(exam) = &exam
+        && !(exam.is_consistent() && exam.is_in_progress())
+    {
+        return Err(ImportError::Invalid("the exam in progress".into()));
+    }
+    Ok(BackupData {
+        history,
+        lang,
+        exam,
+    })
+}
+
+/// Whether an attempt hangs together: a usable id, one answer, flag and outcome per
+/// question, answers of the questions' shapes, and a score within the question count.
+fn check_attempt(a: &Attempt) -> Result<(), String> {
+    let n = a.form.items.len();
+    let id_ok = !a.id.is_empty()
+        && a.id.len() <= 64
+        && a.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let shapes_ok = a
+        .answers
+        .iter()
+        .zip(&a.form.items)
+        .all(|(answer, item)| answer.as_ref().is_none_or(|x| item.shape.accepts(x)));
+    let outcomes_ok = a
+        .result
+        .outcomes
+        .iter()
+        .zip(&a.form.items)
+        .all(|(o, item)| o.question_id == item.question_id);
+    let ok = id_ok
+        && a.answers.len() == n
+        && a.flags.len() == n
+        && a.result.outcomes.len() == n
+        && shapes_ok
+        && outcomes_ok
+        && a.result.raw_correct <= a.result.total
+        && a.result.total as usize <= n
+        && a.result.exam == a.form.exam;
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "attempt {}",
+            a.id.chars().take(64).collect::<String>()
+        ))
+    }
+}
+
+/// How an import went.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Attempts that were new here.
+    pub added: usize,
+    /// Attempts this history already had (or that appeared twice in the file).
+    pub already: usize,
+}
+
+/// `local` plus the attempts of `incoming` it lacks (by id), oldest first. Local attempts
+/// win over incoming ones with the same id.
+#[must_use]
+pub fn merge(local: &[Attempt], incoming: &[Attempt]) -> (Vec<Attempt>, MergeReport) {
+    let mut ids: HashSet<&str> = HashSet::new();
+    let mut merged: Vec<Attempt> = Vec::with_capacity(local.len() + incoming.len());
+    for a in local {
+        if ids.insert(a.id.as_str()) {
+            merged.push(a.clone());
+        }
+    }
+    let mut report = MergeReport::default();
+    for a in incoming {
+        if ids.insert(a.id.as_str()) {
+            merged.push(a.clone());
+            report.added += 1;
+        } else {
+            report.already += 1;
+        }
+    }
+    // Stable: attempts finished at the same moment keep their order.
+    merged.sort_by_key(|a| a.finished_at_ms);
+    (merged, report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assemble::{ExamChoices, assemble};
+    use crate::exam::Action;
+    use crate::synthetic::{generated_bank, sample_blueprint};
+
+    fn attempts(n: u64) -> Vec<Attempt> {
+        let bank = generated_bank(&sample_blueprint(), 120, 3);
+        (0..n)
+            .map(|i| {
+                let choices = ExamChoices::practice(&bank.blueprints[0], 3, i);
+                let mut exam = Exam::new(assemble(&bank, &choices).unwrap());
+                exam.apply(Action::Start { now_ms: 1_000 * i });
+                exam.apply(Action::Submit {
+                    now_ms: 1_000 * i + 500,
+                });
+                Attempt::record(&bank, &exam, 1_000 * i + 500)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_export_imports_back_the_same() {
+        let data = BackupData {
+            history: attempts(3),
+            lang: Some(Lang::Ja),
+            exam: None,
+        };
+        let text = export(&data, 123);
+        assert!(text.contains("\"app\": \"mogi\""));
+        assert_eq!(parse(&text), Ok(data));
+    }
+
+    #[test]
+    fn importing_merges_without_duplicates() {
+        let all = attempts(4);
+        // This browser has 0 and 1; the file has 1, 2, 3 and 2 again.
+        let file = vec![
+            all[3].clone(),
+            all[1].clone(),
+            all[2].clone(),
+            all[2].clone(),
+        ];
+        let (merged, report) = merge(&all[..2], &file);
+        assert_eq!(merged, all, "oldest first");
+        assert_eq!(
+            report,
+            MergeReport {
+                added: 2,
+                already: 2
+            }
+        );
+        let (again, report) = merge(&merged, &file);
+        assert_eq!(again, all);
+        assert_eq!(report.added, 0, "importing twice adds nothing");
+    }
+
+    #[test]
+    fn malformed_or_foreign_files_are_rejected_with_a_reason() {
+        assert_eq!(parse("not json"), Err(ImportError::NotJson));
+        assert_eq!(parse("[1, 2]"), Err(ImportError::Foreign));
+        assert_eq!(
+            parse(r#"{"app": "other", "kind": "backup", "version": 2, "data": {}}"#),
+            Err(ImportError::Foreign)
+        );
+        assert_eq!(
+            parse(r#"{"history": []}"#),
+            Err(ImportError::Foreign),
+            "a bare storage value is not a backup"
+        );
+        assert_eq!(
+            parse(r#"{"app": "mogi", "kind": "backup", "version": 9, "data": {}}"#),
+            Err(ImportError::TooNew { version: 9 })
+        );
+        assert!(matches!(
+            parse(
+                r#"{"app": "mogi", "kind": "backup", "version": 2, "data": {"history": [{"id": 1}]}}"#
+            ),
+            Err(ImportError::Invalid(_))
+        ));
+        assert!(matches!(
+            parse(r#"{"app": "mogi", "kind": "backup", "version": 2}"#),
+            Err(ImportError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn an_attempt_that_does_not_hang_together_rejects_the_whole_file() {
+        let mut history = attempts(2);
+        history[1].answers.pop();
+        let text = export(
+            &BackupData {
+                history,
+                ..BackupData::default()
+            },
+            0,
+        );
+        assert!(matches!(parse(&text), Err(ImportError::Invalid(_))));
+
+        let mut history = attempts(1);
+        history[0].id = "<script>".into();
+        let text = export(
+            &BackupData {
+                history,
+                ..BackupData::default()
+            },
+            0,
+        );
+        assert!(matches!(parse(&text), Err(ImportError::Invalid(_))));
+    }
+}

@@ -1,0 +1,426 @@
+//! One cold run of the built site in headless Chromium: a new chromedriver and browser (and so
+//! a new, empty profile) per run, the site served from a directory on 127.0.0.1.
+//!
+//! Timing happens in the page, not through WebDriver round trips: before the page loads, a
+//! harness script (`Page.addScriptToEvaluateOnNewDocument` over chromedriver's CDP endpoint)
+//! watches the DOM, and as soon as the start screen is there it chooses the full exam and
+//! clicks *Start*, as a person would; the first question counts as visible and clickable at
+//! the first paint after its first answer control is in the DOM, enabled and laid out. Times
+//! are `performance.now()`, i.e. milliseconds since navigation start.
+//!
+//! Answer clicks are measured by a second in-page script: `click()` on an option, then
+//! *script* = until a task posted right after the click runs (the handlers and Yew's render,
+//! which Yew runs as microtasks), *paint* = until a task posted from the next animation frame
+//! runs (the frame that shows the answer has been produced).
+
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use fantoccini::wd::{TimeoutConfiguration, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Value, json};
+
+/// Runs before any of the page's scripts: drives the start screen and records marks.
+const HARNESS: &str = r#"
+(() => {
+  if (window.top !== window || window.__mogiBench) return;
+  let resolve;
+  const bench = window.__mogiBench = { marks: {}, ready: new Promise((r) => { resolve = r; }) };
+  const mark = (name) => { if (!(name in bench.marks)) bench.marks[name] = performance.now(); };
+  const byId = (id) => document.querySelector(`[data-testid="${id}"]`);
+  addEventListener('TrunkApplicationStarted', (event) => {
+    mark('wasmStarted');
+    try { bench.wasmMemory = event.detail.wasm.memory.buffer.byteLength; } catch (_) {}
+  });
+  const afterPaint = (then) => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = then;
+    channel.port2.postMessage(0);
+  });
+  let phase = 'start';
+  const check = () => {
+    if (phase === 'start') {
+      const start = byId('start');
+      const exam = byId('mode-exam');
+      if (!start || !exam) return;
+      mark('startVisible');
+      if (!exam.checked) exam.click();
+      phase = 'mode';
+    }
+    if (phase === 'mode') {
+      const exam = byId('mode-exam');
+      if (!exam || !exam.checked || byId('question-count')) return;
+      phase = 'question';
+      mark('startClicked');
+      byId('start').click();
+    }
+    if (phase === 'question') {
+      const control = document.querySelector('[data-testid="option-0"], [data-testid="slot-0"]');
+      if (!control || control.matches(':disabled') || control.getBoundingClientRect().width === 0) return;
+      phase = 'done';
+      mark('questionInDom');
+      afterPaint(() => {
+        mark('firstQuestion');
+        observer.disconnect();
+        const position = byId('position');
+        bench.position = position ? position.textContent : '';
+        bench.heapAtFirstQuestion = performance.memory ? performance.memory.usedJSHeapSize : null;
+        resolve();
+      });
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+})();
+"#;
+
+/// Waits for the harness and returns its record.
+const AWAIT_FIRST_QUESTION: &str = r"
+const done = arguments[arguments.length - 1];
+const bench = window.__mogiBench;
+if (!bench) { done({ error: 'the harness did not run' }); return; }
+bench.ready.then(() => done({ marks: bench.marks, position: bench.position,
+  heapAtFirstQuestion: bench.heapAtFirstQuestion, wasmMemory: bench.wasmMemory ?? null }));
+";
+
+/// What was fetched so far, and the JS heap now.
+const RESOURCES: &str = r"
+const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+return {
+  resources: entries.map((e) => ({ url: e.name, transfer: e.transferSize, encoded: e.encodedBodySize,
+    decoded: e.decodedBodySize, end: e.responseEnd })),
+  heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+};
+";
+
+/// Answers `arguments[0]` times, one option per question, moving on with *Next*.
+const CLICKS: &str = r"
+const clicks = arguments[0];
+const done = arguments[arguments.length - 1];
+const byId = (id) => document.querySelector(`[data-testid='${id}']`);
+const task = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+const position = () => ((byId('position') || {}).textContent || '').match(/\d+/g)?.map(Number) || [];
+const measure = async (element) => {
+  const t0 = performance.now();
+  element.click();
+  await task();
+  const t1 = performance.now();
+  await frame();
+  await task();
+  return { script: t1 - t0, paint: performance.now() - t0 };
+};
+(async () => {
+  const answers = [];
+  const nexts = [];
+  for (let turn = 0; answers.length < clicks && turn < 1000; turn++) {
+    const options = [...document.querySelectorAll(`[data-testid^='option-']`)]
+      .filter((e) => /^option-\d+$/.test(e.dataset.testid) && !e.matches(':disabled'));
+    if (options.length) answers.push(await measure(options[answers.length % options.length]));
+    const [k, n] = position();
+    const next = byId('next');
+    if (k < n && next && !next.disabled) nexts.push(await measure(next));
+    else if (!options.length) break;
+  }
+  done({ answers, nexts, position: (byId('position') || {}).textContent || '' });
+})().catch((e) => done({ error: String((e && e.stack) || e) }));
+";
+
+/// A directory served on a free loopback port until the program ends.
+pub struct Site {
+    port: u16,
+}
+
+impl Site {
+    /// Serves the files of `dist` (no compression, no caching headers).
+    ///
+    /// # Errors
+    /// If no loopback port is free.
+    pub fn serve(dist: &Path) -> Result<Self, String> {
+        let server = Arc::new(
+            tiny_http::Server::http("127.0.0.1:0").map_err(|e| format!("no loopback port: {e}"))?,
+        );
+        let port = server
+            .server_addr()
+            .to_ip()
+            .map(|a| a.port())
+            .ok_or("no IP address")?;
+        let dist = dist.to_path_buf();
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let response = file_response(&dist, request.url());
+                let _ = request.respond(response);
+            }
+        });
+        Ok(Self { port })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+}
+
+fn file_response(dist: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let relative = match path.trim_start_matches('/') {
+        "" => "index.html",
+        other => other,
+    };
+    let file: PathBuf = dist.join(relative);
+    let inside = !relative.split('/').any(|part| part == "..");
+    match std::fs::read(&file) {
+        Ok(bytes) if inside => {
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript",
+                Some("wasm") => "application/wasm",
+                Some("css") => "text/css",
+                Some("json") => "application/json",
+                _ => "application/octet-stream",
+            };
+            let header =
+                tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
+            tiny_http::Response::from_data(bytes).with_header(header)
+        }
+        _ => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+    }
+}
+
+/// A file the page fetched, from the Resource Timing API.
+#[derive(Clone, Debug)]
+pub struct Fetched {
+    /// The path on the site (`/` for the document).
+    pub path: String,
+    /// Bytes of the body as sent (the server does not compress).
+    pub encoded: u64,
+}
+
+/// The figures of one cold run.
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// Milliseconds since navigation start.
+    pub wasm_started: Option<f64>,
+    pub start_visible: f64,
+    pub first_question: f64,
+    /// The exam's length, from the first question's "Question 1 of N".
+    pub exam_questions: u32,
+    pub heap_at_first_question: Option<u64>,
+    pub heap_after_gc: Option<u64>,
+    pub wasm_memory: Option<u64>,
+    pub fetched: Vec<Fetched>,
+    pub answer_script: Vec<f64>,
+    pub answer_paint: Vec<f64>,
+    pub next_paint: Vec<f64>,
+    pub heap_after_clicks: Option<u64>,
+}
+
+/// chromedriver in its own process group, ended with the browser it started.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start() -> Result<Self, String> {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .map_err(|e| format!("no free loopback port: {e}"))?;
+        let child = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("cannot start /usr/bin/chromedriver: {e}"))?;
+        Ok(Self { child, port })
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.wait();
+    }
+}
+
+/// chromedriver's endpoint for Chrome DevTools Protocol commands.
+#[derive(Debug)]
+struct Cdp {
+    method: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.method, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+async fn session(driver: &Driver) -> Result<Client, String> {
+    let capabilities = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--window-size=1280,900",
+                "--enable-precise-memory-info",
+            ],
+        },
+    });
+    let Value::Object(capabilities) = capabilities else {
+        unreachable!("capabilities are an object")
+    };
+    let url = format!("http://127.0.0.1:{}", driver.port);
+    let mut last = String::new();
+    for _ in 0..100 {
+        match ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => return Ok(client),
+            Err(e) => last = e.to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    Err(format!("no chromedriver session after 20 s: {last}"))
+}
+
+/// One cold run: a new browser opens `url`, starts the full exam, answers `clicks` times.
+///
+/// # Errors
+/// If Chromium cannot start or the app does not behave as the harness expects.
+pub async fn cold_run(url: &str, clicks: usize) -> Result<Run, String> {
+    let driver = Driver::start()?;
+    let client = session(&driver).await?;
+    let result = drive(&client, url, clicks).await;
+    let _ = client.close().await;
+    drop(driver);
+    result
+}
+
+async fn drive(client: &Client, url: &str, clicks: usize) -> Result<Run, String> {
+    let long = Duration::from_secs(300);
+    client
+        .update_timeouts(TimeoutConfiguration::new(Some(long), Some(long), None))
+        .await
+        .map_err(|e| format!("timeouts: {e}"))?;
+    let cdp = |method, params| client.issue_cmd(Cdp { method, params });
+    cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": HARNESS }),
+    )
+    .await
+    .map_err(|e| format!("installing the harness: {e}"))?;
+    client
+        .goto(url)
+        .await
+        .map_err(|e| format!("opening {url}: {e}"))?;
+    let first = client
+        .execute_async(AWAIT_FIRST_QUESTION, vec![])
+        .await
+        .map_err(|e| format!("waiting for the first question: {e}"))?;
+    if let Some(error) = first.get("error") {
+        return Err(format!("harness: {error}"));
+    }
+    let loaded = client
+        .execute(RESOURCES, vec![])
+        .await
+        .map_err(|e| format!("resource timing: {e}"))?;
+    cdp("HeapProfiler.collectGarbage", json!({}))
+        .await
+        .map_err(|e| format!("collecting garbage: {e}"))?;
+    let after_gc = client
+        .execute(RESOURCES, vec![])
+        .await
+        .map_err(|e| format!("heap: {e}"))?;
+    let clicked = client
+        .execute_async(CLICKS, vec![json!(clicks)])
+        .await
+        .map_err(|e| format!("answer clicks: {e}"))?;
+    if let Some(error) = clicked.get("error") {
+        return Err(format!("answer clicks: {error}"));
+    }
+    cdp("HeapProfiler.collectGarbage", json!({}))
+        .await
+        .map_err(|e| format!("collecting garbage: {e}"))?;
+    let after_clicks = client
+        .execute(RESOURCES, vec![])
+        .await
+        .map_err(|e| format!("heap: {e}"))?;
+
+    let marks = &first["marks"];
+    let mark = |name: &str| marks.get(name).and_then(Value::as_f64);
+    let position = first["position"].as_str().unwrap_or_default();
+    let exam_questions = position
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .last()
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| format!("no question count in the position text {position:?}"))?;
+    let samples = |key: &str, field: &str| -> Vec<f64> {
+        clicked[key]
+            .as_array()
+            .map(|a| a.iter().filter_map(|s| s[field].as_f64()).collect())
+            .unwrap_or_default()
+    };
+    let answer_script = samples("answers", "script");
+    if answer_script.len() < clicks {
+        return Err(format!(
+            "only {} answer clicks were possible (ended at {})",
+            answer_script.len(),
+            clicked["position"]
+        ));
+    }
+    let fetched = loaded["resources"]
+        .as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .map(|e| Fetched {
+                    path: e["url"]
+                        .as_str()
+                        .and_then(|u| url::Url::parse(u).ok())
+                        .map(|u| u.path().to_owned())
+                        .unwrap_or_default(),
+                    encoded: e["encoded"].as_u64().unwrap_or_default(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Run {
+        wasm_started: mark("wasmStarted"),
+        start_visible: mark("startVisible").ok_or("no start screen mark")?,
+        first_question: mark("firstQuestion").ok_or("no first question mark")?,
+        exam_questions,
+        heap_at_first_question: first["heapAtFirstQuestion"].as_u64(),
+        heap_after_gc: after_gc["heap"].as_u64(),
+        wasm_memory: first["wasmMemory"].as_u64(),
+        fetched,
+        answer_script,
+        answer_paint: samples("answers", "paint"),
+        next_paint: samples("nexts", "paint"),
+        heap_after_clicks: after_clicks["heap"].as_u64(),
+    })
+}

@@ -1,0 +1,293 @@
+//! Byte counts of a built site: every file of `dist/` raw and gzipped, split into code
+//! (wasm, JS, CSS, HTML) and question data, and what each crate costs in the wasm.
+//!
+//! The bank is compiled into the wasm as JSON (`include_str!` of the build script's output),
+//! so the split compiles the same bank here, finds those exact bytes in the wasm's data and
+//! counts them as data; any other non-code file in `dist/` (a bank shipped on its own) is
+//! data too. Gzip is level 9 (`flate2`, the zlib algorithm that `gzip -9` uses).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+
+/// Gzipped size of `bytes` at level 9.
+pub fn gzip_len(bytes: &[u8]) -> u64 {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory").len() as u64
+}
+
+/// What a file of the site is, by extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Html,
+    Js,
+    Css,
+    Wasm,
+    Data,
+}
+
+impl Kind {
+    pub fn of(name: &str) -> Self {
+        match name.rsplit('.').next().unwrap_or_default() {
+            "html" => Self::Html,
+            "js" | "mjs" => Self::Js,
+            "css" => Self::Css,
+            "wasm" => Self::Wasm,
+            _ => Self::Data,
+        }
+    }
+
+    pub fn is_code(self) -> bool {
+        self != Self::Data
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Html => "html",
+            Self::Js => "js",
+            Self::Css => "css",
+            Self::Wasm => "wasm",
+            Self::Data => "data",
+        }
+    }
+}
+
+/// Raw and gzipped bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Size {
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+impl Size {
+    pub fn of(bytes: &[u8]) -> Self {
+        Self {
+            raw: bytes.len() as u64,
+            gzip: gzip_len(bytes),
+        }
+    }
+
+    fn add(&mut self, other: Self) {
+        self.raw += other.raw;
+        self.gzip += other.gzip;
+    }
+
+    pub fn json(self) -> serde_json::Value {
+        serde_json::json!({ "raw": self.raw, "gzip": self.gzip })
+    }
+}
+
+/// One file of `dist/`.
+#[derive(Clone, Debug)]
+pub struct File {
+    pub name: String,
+    pub kind: Kind,
+    pub size: Size,
+}
+
+/// The byte counts of one built site and its bank.
+#[derive(Clone, Debug)]
+pub struct Sizes {
+    pub files: Vec<File>,
+    /// wasm without the embedded bank, plus JS, CSS and HTML.
+    pub code: Size,
+    /// The wasm alone, without the embedded bank.
+    pub wasm_code: Size,
+    /// The bank as shipped: its JSON inside the wasm, plus any other non-code file.
+    pub data: Size,
+    /// The compiled bank's JSON on its own.
+    pub bank_json: Size,
+    /// Whether the bank's JSON was found inside the wasm.
+    pub bank_in_wasm: bool,
+    /// Every `en`/`ja` text of the bank's TOML files, concatenated.
+    pub own_text: Size,
+    pub questions: usize,
+}
+
+/// Measures the site in `dist` built from the bank in `questions`.
+///
+/// # Errors
+/// If `dist` cannot be read or the bank does not compile.
+pub fn measure(dist: &Path, questions: &Path) -> Result<Sizes, String> {
+    let compiled = mogi_bank::compile_dir(questions).map_err(|d| {
+        format!(
+            "{}: the bank does not compile ({} errors; first: {})",
+            questions.display(),
+            d.len(),
+            d.first().map(ToString::to_string).unwrap_or_default()
+        )
+    })?;
+    let bank_json =
+        serde_json::to_string(&compiled.bank).map_err(|e| format!("bank as JSON: {e}"))?;
+    let own_text = crate::bench_gen::own_text(questions)?;
+
+    let mut names: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    let mut sizes = Sizes {
+        files: Vec::new(),
+        code: Size::default(),
+        wasm_code: Size::default(),
+        data: Size::default(),
+        bank_json: Size::of(bank_json.as_bytes()),
+        bank_in_wasm: false,
+        own_text: Size::of(own_text.as_bytes()),
+        questions: compiled.bank.questions.len(),
+    };
+    for name in names {
+        let bytes = std::fs::read(dist.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+        let kind = Kind::of(&name);
+        let size = Size::of(&bytes);
+        match kind {
+            Kind::Wasm => match find(&bytes, bank_json.as_bytes()) {
+                Some(at) => {
+                    let mut code = bytes[..at].to_vec();
+                    code.extend_from_slice(&bytes[at + bank_json.len()..]);
+                    let code = Size::of(&code);
+                    sizes.bank_in_wasm = true;
+                    sizes.wasm_code.add(code);
+                    sizes.code.add(code);
+                    sizes.data.add(sizes.bank_json);
+                }
+                None => {
+                    sizes.wasm_code.add(size);
+                    sizes.code.add(size);
+                }
+            },
+            kind if kind.is_code() => sizes.code.add(size),
+            _ => sizes.data.add(size),
+        }
+        sizes.files.push(File { name, kind, size });
+    }
+    Ok(sizes)
+}
+
+/// The first position of `needle` in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return None;
+    }
+    let first = needle[0];
+    (0..=haystack.len() - needle.len())
+        .filter(|&i| haystack[i] == first)
+        .find(|&i| &haystack[i..i + needle.len()] == needle)
+}
+
+/// Bytes of function bodies per crate in a wasm module that still has its `name` section
+/// (cargo's output before wasm-bindgen and wasm-opt), largest first; plus the data segments'
+/// total under `(data segments)`.
+///
+/// # Errors
+/// If the module cannot be parsed or has no function names.
+pub fn crate_costs(wasm: &[u8]) -> Result<Vec<(String, u64)>, String> {
+    use wasmparser::{KnownCustom, Name, Parser, Payload, TypeRef};
+
+    let mut imported = 0u32;
+    let mut bodies: Vec<u64> = Vec::new();
+    let mut names: BTreeMap<u32, String> = BTreeMap::new();
+    let mut data = 0u64;
+    for payload in Parser::new(0).parse_all(wasm) {
+        match payload.map_err(|e| e.to_string())? {
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    if matches!(import.map_err(|e| e.to_string())?.ty, TypeRef::Func(_)) {
+                        imported += 1;
+                    }
+                }
+            }
+            Payload::CodeSectionEntry(body) => bodies.push(body.range().len() as u64),
+            Payload::DataSection(reader) => data += reader.range().len() as u64,
+            Payload::CustomSection(section) => {
+                if let KnownCustom::Name(reader) = section.as_known() {
+                    for name in reader {
+                        if let Ok(Name::Function(map)) = name {
+                            for naming in map.into_iter().flatten() {
+                                names.insert(naming.index, naming.name.to_owned());
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if names.is_empty() {
+        return Err("the wasm has no function names".to_owned());
+    }
+    let mut per_crate: BTreeMap<String, u64> = BTreeMap::new();
+    for (i, size) in bodies.iter().enumerate() {
+        let index = imported + u32::try_from(i).unwrap_or(u32::MAX);
+        let owner = names
+            .get(&index)
+            .map_or_else(|| "(unnamed)".to_owned(), |n| crate_of(n));
+        *per_crate.entry(owner).or_default() += size;
+    }
+    per_crate.insert("(data segments)".to_owned(), data);
+    let mut costs: Vec<_> = per_crate.into_iter().collect();
+    costs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(costs)
+}
+
+/// The crate a (mangled or plain) function name belongs to: the first path segment of the
+/// demangled name, looking through `<T as Trait>` to `T`; `(other)` for names with no path
+/// (C functions such as `memcpy`, wasm-bindgen's shims).
+fn crate_of(name: &str) -> String {
+    let demangled = format!("{:#}", rustc_demangle::demangle(name));
+    let path = demangled.trim_start_matches(['<', '&', '*', '(']);
+    let path = path.strip_prefix("mut ").unwrap_or(path);
+    let path = path.strip_prefix("dyn ").unwrap_or(path);
+    let path = path.trim_start_matches(['<', '&', '*', '(']);
+    match path.split_once("::") {
+        Some((first, _)) if !first.is_empty() && !first.contains([' ', '<', '>', '[']) => {
+            first.to_owned()
+        }
+        _ => "(other)".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_shrinks_repetitive_bytes() {
+        let text = "question ".repeat(1000);
+        let size = Size::of(text.as_bytes());
+        assert_eq!(size.raw, 9000);
+        assert!(size.gzip < 200, "{size:?}");
+    }
+
+    #[test]
+    fn files_are_code_or_data_by_extension() {
+        assert_eq!(Kind::of("mogi-1234_bg.wasm"), Kind::Wasm);
+        assert_eq!(Kind::of("index.html"), Kind::Html);
+        assert!(Kind::of("main-1.css").is_code());
+        assert!(!Kind::of("bank-12.json").is_code());
+    }
+
+    #[test]
+    fn functions_are_charged_to_their_crate() {
+        assert_eq!(crate_of("_ZN4core3fmt5write17h0123456789abcdefE"), "core");
+        assert_eq!(
+            crate_of(
+                "_ZN60_$LT$yew..html..Html$u20$as$u20$core..fmt..Debug$GT$3fmt17h0123456789abcdefE"
+            ),
+            "yew"
+        );
+        assert_eq!(crate_of("memcpy"), "(other)");
+    }
+
+    #[test]
+    fn the_bank_is_found_inside_the_bytes_around_it() {
+        assert_eq!(find(b"xx{\"a\":1}yy", b"{\"a\":1}"), Some(2));
+        assert_eq!(find(b"xx", b"{\"a\":1}"), None);
+    }
+}
