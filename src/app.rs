@@ -72,8 +72,10 @@ pub fn App() -> Html {
         let state = state.clone();
         use_effect_with((), move |()| {
             let dispatcher = state.dispatcher();
-            // Check the starting hash (it may name no screen) and then follow every change.
-            dispatcher.dispatch(AppAction::Navigate(Route::parse(&location::current_hash())));
+            // Check the starting route (the hash may name no screen; an exam whose time ran
+            // out while the page was closed already moved it to its results) and then follow
+            // every change.
+            dispatcher.dispatch(AppAction::Navigate(state.route.clone()));
             let listener = location::on_hash_change(move |hash| {
                 dispatcher.dispatch(AppAction::Navigate(Route::parse(&hash)));
             });

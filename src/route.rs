@@ -31,8 +31,9 @@ impl Route {
             (None, ..) => Self::Start,
             (Some("exam"), None, _) => Self::Exam,
             (Some("history"), None, _) => Self::History,
-            (Some("take"), Some(payload), None) => Self::Take(payload.to_owned()),
-            (Some("result"), Some(payload), None) => Self::SharedResult(payload.to_owned()),
+            // Everything after the prefix is the link's payload, for the decoder to judge.
+            (Some("take"), Some(_), _) => Self::Take(rest_after(path, "take/")),
+            (Some("result"), Some(_), _) => Self::SharedResult(rest_after(path, "result/")),
             (Some("group"), None, _) => Self::Group,
             (Some("guide"), None, _) => Self::Guide,
             (Some("glossary"), None, _) => Self::Glossary(None),
@@ -59,6 +60,11 @@ impl Route {
             Self::Results(id) => format!("#/results/{id}"),
         }
     }
+}
+
+/// What follows `prefix` in `path`.
+fn rest_after(path: &str, prefix: &str) -> String {
+    path.strip_prefix(prefix).unwrap_or_default().to_owned()
 }
 
 fn is_id_segment(id: &str) -> bool {

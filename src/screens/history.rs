@@ -214,7 +214,7 @@ fn Standings(props: &ExamProps) -> Html {
             <h2>{ Msg::StandingTitle.text(lang) }</h2>
             <p class="fine">{ Msg::StandingHint.text(lang) }</p>
             <div class="table-scroll">
-            <table class="standing" data-testid="standing-tasks">
+            <table class="standing-table" data-testid="standing-tasks">
                 <thead><tr>
                     <th scope="col">{ Msg::TaskStatement.text(lang) }</th>
                     <th scope="col">{ Msg::SeenInBank.text(lang) }</th>
@@ -232,7 +232,7 @@ fn Standings(props: &ExamProps) -> Html {
             </table>
             </div>
             <div class="table-scroll">
-            <table class="standing" data-testid="standing-services">
+            <table class="standing-table" data-testid="standing-services">
                 <thead><tr>
                     <th scope="col">{ Msg::Service.text(lang) }</th>
                     <th scope="col">{ Msg::SeenInBank.text(lang) }</th>

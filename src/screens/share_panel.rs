@@ -158,3 +158,57 @@ pub(crate) fn ShareResult(props: &ShareResultProps) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use mogi_core::assemble::{AnswerShape, ExamChoices, assemble};
+    use mogi_core::exam::{Action, Answer, Exam};
+
+    use super::*;
+    use crate::bank_data::bank;
+
+    /// With the real bank: a full 65-question exam with every question answered (the
+    /// longest answers: every option of a multiple response, every slot filled) and a
+    /// 40-character Japanese name still makes a result link a chat app takes whole.
+    #[test]
+    fn a_full_result_link_with_the_real_bank_fits_in_2000_characters() {
+        let bank = bank();
+        let blueprint = &bank.blueprints[0];
+        let prefix = "https://example-user.github.io/mogi/#/result/";
+        let name = "試".repeat(share::MAX_NAME_CHARS);
+        let mut longest = 0;
+        let mut longest_exam = 0;
+        for seed in 0..40 {
+            let form = assemble(bank, &ExamChoices::full_exam(blueprint, seed)).unwrap();
+            assert_eq!(form.len(), 65);
+            let mut exam = Exam::new(form);
+            exam.apply(Action::Start {
+                now_ms: 1_780_000_000_000,
+            });
+            for index in 0..exam.len() {
+                let answer = match exam.form.items[index].shape {
+                    AnswerShape::Single { options } => Answer::Choices(vec![options - 1]),
+                    AnswerShape::Multiple { options, .. } => {
+                        Answer::Choices((0..options).collect())
+                    }
+                    AnswerShape::Slots { slots, responses } => {
+                        Answer::Slots((0..slots).map(|s| Some(s % responses)).collect())
+                    }
+                };
+                assert!(exam.apply(Action::Answer { index, answer }));
+            }
+            exam.apply(Action::Submit {
+                now_ms: 1_780_000_000_000 + 7_799_999,
+            });
+            let attempt = Attempt::record(bank, &exam, 1_780_000_000_000 + 7_799_999);
+            longest_exam = longest_exam.max(share::encode_exam(&attempt.form).len());
+            let link = format!("{prefix}{}", share::encode_result(&attempt, &name));
+            longest = longest.max(link.len());
+            let opened = share::open_result(bank, link.split("#/result/").nth(1).unwrap()).unwrap();
+            assert_eq!(opened.result.raw_correct, attempt.result.raw_correct);
+        }
+        println!("longest full-exam result link with the real bank: {longest} characters");
+        println!("longest full-exam exam link payload: {longest_exam} characters");
+        assert!(longest <= 2_000, "{longest}");
+    }
+}

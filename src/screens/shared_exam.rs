@@ -66,7 +66,7 @@ pub(crate) fn SharedExamScreen(props: &SharedExamProps) -> Html {
                 <dd data-testid="shared-exam-summary">{ i18n::questions_and_minutes(lang, count, minutes) }</dd>
             </dl>
             if let Some(diff) = &opened.difference {
-                <div class="notice" data-testid="bank-difference">
+                <div class="share-notice" data-testid="bank-difference">
                     if diff.same_exam() {
                         <p>{ Msg::BankChangedSameExam.text(lang) }</p>
                     } else {

@@ -10,7 +10,12 @@ async fn answer_something(browser: &Browser) {
         return;
     }
     for k in 0.. {
-        let Some(select) = browser.find_all(&format!("slot-{k}")).await.into_iter().next() else {
+        let Some(select) = browser
+            .find_all(&format!("slot-{k}"))
+            .await
+            .into_iter()
+            .next()
+        else {
             break;
         };
         select.select_by_index(1).await.expect("a response");
@@ -22,26 +27,48 @@ async fn a_drill_from_the_map_and_a_term_looked_up_inside_a_question() {
     let site = StaticSite::serve();
     let browser = Browser::start(Engine::Chromium).await;
     browser.goto(&site.url("/mogi/#/guide")).await;
-    let standing = browser.find("task-2.3").await.text().await.unwrap_or_default();
-    assert!(standing.contains("0 of"), "nothing practised yet: {standing}");
+    let standing = browser
+        .find("task-2.3")
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        standing.contains("0 of"),
+        "nothing practised yet: {standing}"
+    );
     browser.click("practise-2.3").await;
-    let position = browser.wait_text("position", |t| t.starts_with("Question 1 of")).await;
-    let total: usize = position.rsplit(' ').next().and_then(|n| n.parse().ok()).expect("a count");
+    let position = browser
+        .wait_text("position", |t| t.starts_with("Question 1 of"))
+        .await;
+    let total: usize = position
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
 
     let mut looked_up = false;
     for k in 1..=total {
-        browser.wait_text("position", |t| t.starts_with(&format!("Question {k} of"))).await;
+        browser
+            .wait_text("position", |t| t.starts_with(&format!("Question {k} of")))
+            .await;
         answer_something(&browser).await;
         browser.click("check").await;
         browser.find("explanation").await;
         if !looked_up
-            && let Ok(term) = browser.client.find(Locator::Css("[data-testid='question'] a.term")).await
+            && let Ok(term) = browser
+                .client
+                .find(Locator::Css("[data-testid='question'] a.term"))
+                .await
         {
             let word = term.text().await.unwrap_or_default();
             term.click().await.expect("a term link");
             let card = browser.text("term-popover").await;
             assert!(!card.is_empty(), "the card for {word:?}");
-            assert!(browser.current_url().await.ends_with("#/exam"), "still in the question");
+            assert!(
+                browser.current_url().await.ends_with("#/exam"),
+                "still in the question"
+            );
             browser.click("close-term").await;
             looked_up = true;
         }
@@ -49,12 +76,23 @@ async fn a_drill_from_the_map_and_a_term_looked_up_inside_a_question() {
             browser.click("next").await;
         }
     }
-    assert!(looked_up, "some explanation of task 2.3 links a glossary term");
+    assert!(
+        looked_up,
+        "some explanation of task 2.3 links a glossary term"
+    );
     browser.click("end").await;
     browser.click("confirm-end").await;
     browser.find("raw").await;
     browser.goto(&site.url("/mogi/#/guide")).await;
-    let standing = browser.find("task-2.3").await.text().await.unwrap_or_default();
-    assert!(standing.contains(&format!("{total} of {total}")), "every question seen: {standing}");
+    let standing = browser
+        .find("task-2.3")
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        standing.contains(&format!("{total} of {total}")),
+        "every question seen: {standing}"
+    );
     browser.close().await;
 }
