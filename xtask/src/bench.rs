@@ -251,7 +251,9 @@ struct Summary {
     transferred_raw: f64,
     transferred_gzip: f64,
     transferred_code_raw: f64,
+    transferred_code_gzip: f64,
     transferred_data_raw: f64,
+    transferred_data_gzip: f64,
     wasm_started: f64,
     start_visible: f64,
     first_question: f64,
@@ -270,24 +272,36 @@ impl Measured {
     fn summary(&self) -> Summary {
         let over = |f: &dyn Fn(&Run) -> f64| median(&self.runs.iter().map(f).collect::<Vec<_>>());
         let or_nan = |v: Option<u64>| v.map_or(f64::NAN, |v| v as f64);
-        let fetched = |run: &Run, pick: &dyn Fn(Kind) -> bool, gzip: bool| -> f64 {
-            run.fetched
-                .iter()
-                .filter(|f| pick(kind_of_path(&f.path)))
-                .map(|f| {
-                    if gzip {
-                        self.gzip_of(&f.path).unwrap_or(f.encoded) as f64
-                    } else {
-                        f.encoded as f64
-                    }
-                })
-                .sum()
+        // (code raw, code gzip, data raw, data gzip) fetched in one run; the bank inside the
+        // wasm counts as data.
+        let split = |run: &Run| -> [f64; 4] {
+            let mut out = [0.0; 4];
+            for f in &run.fetched {
+                let kind = kind_of_path(&f.path);
+                let gzip = self.gzip_of(&f.path).unwrap_or(f.encoded) as f64;
+                if kind == Kind::Wasm && self.sizes.bank_in_wasm {
+                    let bank = self.sizes.bank_json;
+                    out[0] += f.encoded.saturating_sub(bank.raw) as f64;
+                    out[1] += self.sizes.wasm_code.gzip as f64;
+                    out[2] += bank.raw as f64;
+                    out[3] += bank.gzip as f64;
+                } else if kind.is_code() {
+                    out[0] += f.encoded as f64;
+                    out[1] += gzip;
+                } else {
+                    out[2] += f.encoded as f64;
+                    out[3] += gzip;
+                }
+            }
+            out
         };
         Summary {
-            transferred_raw: over(&|r| fetched(r, &|_| true, false)),
-            transferred_gzip: over(&|r| fetched(r, &|_| true, true)),
-            transferred_code_raw: over(&|r| fetched(r, &Kind::is_code, false)),
-            transferred_data_raw: over(&|r| fetched(r, &|k| !k.is_code(), false)),
+            transferred_raw: over(&|r| split(r)[0] + split(r)[2]),
+            transferred_gzip: over(&|r| split(r)[1] + split(r)[3]),
+            transferred_code_raw: over(&|r| split(r)[0]),
+            transferred_code_gzip: over(&|r| split(r)[1]),
+            transferred_data_raw: over(&|r| split(r)[2]),
+            transferred_data_gzip: over(&|r| split(r)[3]),
             wasm_started: over(&|r| r.wasm_started.unwrap_or(f64::NAN)),
             start_visible: over(&|r| r.start_visible),
             first_question: over(&|r| r.first_question),
@@ -374,7 +388,7 @@ pub fn median(values: &[f64]) -> f64 {
     }
     sorted.sort_by(f64::total_cmp);
     let mid = sorted.len() / 2;
-    if sorted.len() % 2 == 0 {
+    if sorted.len().is_multiple_of(2) {
         f64::midpoint(sorted[mid - 1], sorted[mid])
     } else {
         sorted[mid]
@@ -454,6 +468,13 @@ fn print_table(results: &[Measured], crates: &Option<(PathBuf, Vec<(String, u64)
     row("transferred if served gzip", &|_, s| {
         kib_f(s.transferred_gzip)
     });
+    row("  code / data, gzip", &|_, s| {
+        format!(
+            "{} / {}",
+            kib_f(s.transferred_code_gzip),
+            kib_f(s.transferred_data_gzip)
+        )
+    });
     row(
         "wasm started (since navigation)",
         &|_, s| ms(s.wasm_started),
@@ -480,7 +501,12 @@ fn print_table(results: &[Measured], crates: &Option<(PathBuf, Vec<(String, u64)
 
     let runs = results.first().map_or(0, |m| m.runs.len());
     println!(
-        "\nMogi benchmarks: median of {runs} cold runs in headless Chromium, served on 127.0.0.1 (no compression; gzip is level 9)\n"
+        "\nMogi benchmarks: median of {runs} cold runs in headless Chromium, served on 127.0.0.1 (no compression; gzip is level 9)"
+    );
+    println!(
+        "1-minute load average now: {} on {} CPUs (timings are wall-clock; a busy machine slows them)\n",
+        load_average().map_or_else(|| "?".to_owned(), |l| format!("{l:.1}")),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     let width = rows
         .iter()
@@ -578,6 +604,8 @@ fn report_json(
                         "exam_questions": r.exam_questions,
                         "answer_script_ms": r.answer_script,
                         "answer_paint_ms": r.answer_paint,
+                        "answer_handler_ms": r.answer_handler,
+                        "answer_script_task_ms": r.answer_script_task,
                         "next_paint_ms": r.next_paint,
                         "heap_at_first_question": r.heap_at_first_question,
                         "heap_after_gc": r.heap_after_gc,
@@ -605,7 +633,9 @@ fn report_json(
                     "transferred_raw": s.transferred_raw,
                     "transferred_gzip": s.transferred_gzip,
                     "transferred_code_raw": s.transferred_code_raw,
+                    "transferred_code_gzip": s.transferred_code_gzip,
                     "transferred_data_raw": s.transferred_data_raw,
+                    "transferred_data_gzip": s.transferred_data_gzip,
                     "wasm_started_ms": finite(s.wasm_started),
                     "start_visible_ms": s.start_visible,
                     "first_question_ms": s.first_question,
@@ -635,6 +665,7 @@ fn report_json(
             .map(|d| d.as_secs())
             .unwrap_or_default(),
         "browser": chromium,
+        "load_average": load_average(),
         "cpus": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
         "runs": options.runs,
         "clicks": options.clicks,
@@ -645,6 +676,16 @@ fn report_json(
             "bytes": costs.iter().map(|(name, bytes)| json!({ "crate": name, "bytes": bytes })).collect::<Vec<_>>(),
         })),
     })
+}
+
+/// The 1-minute load average now (timings on a busy machine are slower).
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// `None` for NaN, so the JSON says null rather than failing.

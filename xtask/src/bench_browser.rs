@@ -3,15 +3,17 @@
 //!
 //! Timing happens in the page, not through WebDriver round trips: before the page loads, a
 //! harness script (`Page.addScriptToEvaluateOnNewDocument` over chromedriver's CDP endpoint)
-//! watches the DOM, and as soon as the start screen is there it chooses the full exam and
-//! clicks *Start*, as a person would; the first question counts as visible and clickable at
+//! watches the DOM, and as soon as the start screen has been painted it chooses the full exam
+//! and clicks *Start*, as a person would; the first question counts as visible and clickable at
 //! the first paint after its first answer control is in the DOM, enabled and laid out. Times
 //! are `performance.now()`, i.e. milliseconds since navigation start.
 //!
 //! Answer clicks are measured by a second in-page script: `click()` on an option, then
-//! *script* = until a task posted right after the click runs (the handlers and Yew's render,
-//! which Yew runs as microtasks), *paint* = until a task posted from the next animation frame
-//! runs (the frame that shows the answer has been produced).
+//! *script* = until a microtask queued right after `click()` returns runs (the handlers, then
+//! Yew's scheduler, which renders and runs effects in the microtask it queued during the
+//! handler), *paint* = until a task posted from the next animation frame runs (the frame that
+//! shows the answer has been produced). Both are wall-clock times: on a busy machine they
+//! include time the renderer was not scheduled.
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
@@ -43,14 +45,23 @@ const HARNESS: &str = r#"
     channel.port2.postMessage(0);
   });
   let phase = 'start';
+  bench.phase = () => phase;
   const check = () => {
     if (phase === 'start') {
       const start = byId('start');
       const exam = byId('mode-exam');
       if (!start || !exam) return;
       mark('startVisible');
-      if (!exam.checked) exam.click();
-      phase = 'mode';
+      // Click once the start screen has been painted, as a person would (not in the same
+      // task as the first render, before the app's effects have run).
+      phase = 'painting-start';
+      afterPaint(() => {
+        mark('startPainted');
+        phase = 'mode';
+        const mode = byId('mode-exam');
+        if (mode && !mode.checked) mode.click();
+        check();
+      });
     }
     if (phase === 'mode') {
       const exam = byId('mode-exam');
@@ -88,6 +99,18 @@ bench.ready.then(() => done({ marks: bench.marks, position: bench.position,
   heapAtFirstQuestion: bench.heapAtFirstQuestion, wasmMemory: bench.wasmMemory ?? null }));
 ";
 
+/// Where the harness got stuck, for the error message.
+const DIAGNOSE: &str = r"
+const bench = window.__mogiBench;
+return JSON.stringify({
+  url: location.href,
+  phase: bench && bench.phase(),
+  marks: bench && bench.marks,
+  testids: [...document.querySelectorAll('[data-testid]')].map((e) => e.dataset.testid).slice(0, 40),
+  text: (document.body ? document.body.innerText : '').slice(0, 300),
+});
+";
+
 /// What was fetched so far, and the JS heap now.
 const RESOURCES: &str = r"
 const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
@@ -106,14 +129,18 @@ const byId = (id) => document.querySelector(`[data-testid='${id}']`);
 const task = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
 const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
 const position = () => ((byId('position') || {}).textContent || '').match(/\d+/g)?.map(Number) || [];
+const microtask = () => new Promise((r) => queueMicrotask(r));
 const measure = async (element) => {
   const t0 = performance.now();
   element.click();
+  const sync = performance.now() - t0;
+  await microtask();
+  const micro = performance.now() - t0;
   await task();
   const t1 = performance.now();
   await frame();
   await task();
-  return { script: t1 - t0, paint: performance.now() - t0 };
+  return { handler: sync, script: micro, scriptTask: t1 - t0, paint: performance.now() - t0 };
 };
 (async () => {
   const answers = [];
@@ -213,8 +240,14 @@ pub struct Run {
     pub heap_after_gc: Option<u64>,
     pub wasm_memory: Option<u64>,
     pub fetched: Vec<Fetched>,
+    /// `click()` and the microtasks queued by then (Yew renders in one), in milliseconds.
     pub answer_script: Vec<f64>,
+    /// Until the next frame has been produced.
     pub answer_paint: Vec<f64>,
+    /// `click()` alone: the event handlers.
+    pub answer_handler: Vec<f64>,
+    /// Until a task posted after the click runs (may include other tasks and rendering).
+    pub answer_script_task: Vec<f64>,
     pub next_paint: Vec<f64>,
     pub heap_after_clicks: Option<u64>,
 }
@@ -321,7 +354,7 @@ pub async fn cold_run(url: &str, clicks: usize) -> Result<Run, String> {
 }
 
 async fn drive(client: &Client, url: &str, clicks: usize) -> Result<Run, String> {
-    let long = Duration::from_secs(300);
+    let long = Duration::from_secs(600);
     client
         .update_timeouts(TimeoutConfiguration::new(Some(long), Some(long), None))
         .await
@@ -337,10 +370,15 @@ async fn drive(client: &Client, url: &str, clicks: usize) -> Result<Run, String>
         .goto(url)
         .await
         .map_err(|e| format!("opening {url}: {e}"))?;
-    let first = client
-        .execute_async(AWAIT_FIRST_QUESTION, vec![])
-        .await
-        .map_err(|e| format!("waiting for the first question: {e}"))?;
+    let first = match client.execute_async(AWAIT_FIRST_QUESTION, vec![]).await {
+        Ok(first) => first,
+        Err(e) => {
+            let state = client.execute(DIAGNOSE, vec![]).await.unwrap_or_default();
+            return Err(format!(
+                "waiting for the first question: {e}; page: {state}"
+            ));
+        }
+    };
     if let Some(error) = first.get("error") {
         return Err(format!("harness: {error}"));
     }
@@ -375,8 +413,7 @@ async fn drive(client: &Client, url: &str, clicks: usize) -> Result<Run, String>
     let position = first["position"].as_str().unwrap_or_default();
     let exam_questions = position
         .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .last()
+        .rfind(|s| !s.is_empty())
         .and_then(|n| n.parse().ok())
         .ok_or_else(|| format!("no question count in the position text {position:?}"))?;
     let samples = |key: &str, field: &str| -> Vec<f64> {
@@ -420,6 +457,8 @@ async fn drive(client: &Client, url: &str, clicks: usize) -> Result<Run, String>
         fetched,
         answer_script,
         answer_paint: samples("answers", "paint"),
+        answer_handler: samples("answers", "handler"),
+        answer_script_task: samples("answers", "scriptTask"),
         next_paint: samples("nexts", "paint"),
         heap_after_clicks: after_clicks["heap"].as_u64(),
     })

@@ -278,7 +278,7 @@ mod tests {
         assert_eq!(crate_of("_ZN4core3fmt5write17h0123456789abcdefE"), "core");
         assert_eq!(
             crate_of(
-                "_ZN60_$LT$yew..html..Html$u20$as$u20$core..fmt..Debug$GT$3fmt17h0123456789abcdefE"
+                "_ZN51$LT$yew..html..Html$u20$as$u20$core..fmt..Debug$GT$3fmt17h0123456789abcdefE"
             ),
             "yew"
         );

@@ -3,10 +3,11 @@
 //! `MOGI_QUESTIONS_DIR`.
 //!
 //! The questions are the real bank's files cloned in path order, round and round, each copy
-//! with new ids (`<id>-g<k>`): so a generated question has the real mix of types, domains,
-//! case studies and text lengths in both languages, and its text compresses like real text
-//! (a copy repeats 100+ questions later, far outside gzip's 32 KB window). The blueprints
-//! and the glossary are copied as they are.
+//! with new ids (`<id>-g<k>`) in `<exam>/generated/g<k>.toml`: so a generated question has the
+//! real mix of types, domains, case studies and text lengths in both languages, and the text
+//! compresses like real text (the next copy of a question comes 100+ questions later in the
+//! bank's order, far outside gzip's 32 KB window). The blueprints and the glossary are copied
+//! as they are.
 //!
 //! Files are rewritten only when their content changes, so the build script's
 //! `rerun-if-changed` sees an unchanged bank as unchanged and cargo skips the rebuild.
@@ -64,14 +65,13 @@ pub fn generate(source: &Path, out: &Path, count: usize) -> Result<usize, String
     while made < count {
         let template = &templates[k % templates.len()];
         if template.questions <= count - made {
-            let stem = template
-                .relative
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("q");
-            let relative = template
-                .relative
-                .with_file_name(format!("{stem}-g{k:05}.toml"));
+            // One folder, numbered in generation order: the bank's (path) order then cycles
+            // through the templates, so copies of a question are never neighbours.
+            let exam = template.relative.components().next().map_or_else(
+                || PathBuf::from("generated"),
+                |c| PathBuf::from(c.as_os_str()),
+            );
+            let relative = exam.join("generated").join(format!("g{k:05}.toml"));
             wanted.push((relative, with_new_ids(&template.text, k)));
             made += template.questions;
             written += 1;
@@ -239,6 +239,22 @@ mod tests {
             .and_then(|m| m.modified())
             .expect("mtime");
         assert_eq!(before, after);
+        let _ = std::fs::remove_dir_all(&out);
+    }
+
+    #[test]
+    fn generated_text_compresses_like_the_real_text() {
+        let out = temp_dir("ratio");
+        generate(&questions_dir(), &out, 400).expect("a generated bank");
+        let ratio = |root: &Path| {
+            let text = own_text(root).expect("the bank's text");
+            crate::bench_bytes::gzip_len(text.as_bytes()) as f64 / text.len() as f64
+        };
+        let (real, generated) = (ratio(&questions_dir()), ratio(&out));
+        assert!(
+            (generated / real - 1.0).abs() < 0.15,
+            "gzip ratio: real {real:.3}, generated {generated:.3}"
+        );
         let _ = std::fs::remove_dir_all(&out);
     }
 

@@ -44,14 +44,22 @@ async fn answer(browser: &Browser, kind: &str, input: Input) {
                 else {
                     break;
                 };
+                // A different response per slot where there are enough; responses may repeat.
+                let responses = select
+                    .find_all(fantoccini::Locator::Css("option"))
+                    .await
+                    .map_or(2, |o| o.len())
+                    .saturating_sub(1)
+                    .max(1);
+                let choice = k % responses + 1;
                 match input {
                     Input::Mouse => select
-                        .select_by_index(k + 1)
+                        .select_by_index(choice)
                         .await
                         .expect("a response to choose"),
                     Input::Keyboard => {
-                        // Arrow down k+1 times from the placeholder, then Tab out of the list.
-                        let keys = "\u{E015}".repeat(k + 1) + "\u{E004}";
+                        // Arrow down from the placeholder, then Tab out of the list.
+                        let keys = "\u{E015}".repeat(choice) + "\u{E004}";
                         select
                             .send_keys(&keys)
                             .await
