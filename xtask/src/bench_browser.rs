@@ -354,9 +354,13 @@ pub async fn cold_run(url: &str, clicks: usize) -> Result<Run, String> {
 }
 
 async fn drive(client: &Client, url: &str, clicks: usize) -> Result<Run, String> {
-    let long = Duration::from_secs(600);
+    let (script, page_load) = (Duration::from_secs(300), Duration::from_secs(180));
     client
-        .update_timeouts(TimeoutConfiguration::new(Some(long), Some(long), None))
+        .update_timeouts(TimeoutConfiguration::new(
+            Some(script),
+            Some(page_load),
+            None,
+        ))
         .await
         .map_err(|e| format!("timeouts: {e}"))?;
     let cdp = |method, params| client.issue_cmd(Cdp { method, params });

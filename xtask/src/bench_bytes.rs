@@ -4,20 +4,42 @@
 //! The bank is compiled into the wasm as JSON (`include_str!` of the build script's output),
 //! so the split compiles the same bank here, finds those exact bytes in the wasm's data and
 //! counts them as data; any other non-code file in `dist/` (a bank shipped on its own) is
-//! data too. Gzip is level 9 (`flate2`, the zlib algorithm that `gzip -9` uses).
+//! data too. Gzip sizes are `gzip -9`'s.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
-
-/// Gzipped size of `bytes` at level 9.
+/// Gzipped size of `bytes` at level 9, by the `gzip` tool (`gzip -9 -n`): native speed
+/// matters here, as the largest generated bank is tens of megabytes and xtask runs unoptimised.
+///
+/// # Panics
+/// If `gzip` cannot run.
 pub fn gzip_len(bytes: &[u8]) -> u64 {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    encoder.write_all(bytes).expect("writing to memory");
-    encoder.finish().expect("writing to memory").len() as u64
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new("gzip")
+        .args(["-9", "-n", "-c"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("gzip runs");
+    let mut stdin = child.stdin.take().expect("a pipe");
+    let mut stdout = child.stdout.take().expect("a pipe");
+    std::thread::scope(|scope| {
+        scope.spawn(move || stdin.write_all(bytes).expect("gzip reads its input"));
+        let mut buffer = vec![0u8; 1 << 16];
+        let mut total = 0u64;
+        loop {
+            match stdout.read(&mut buffer).expect("gzip writes its output") {
+                0 => break,
+                n => total += n as u64,
+            }
+        }
+        assert!(child.wait().is_ok_and(|s| s.success()), "gzip failed");
+        total
+    })
 }
 
 /// What a file of the site is, by extension.
