@@ -2,7 +2,7 @@
 //! per-domain table, and every question with your answer, the key and the explanations.
 
 use mogi_core::bank::Lang;
-use mogi_core::score::{Classification, Outcome};
+use mogi_core::score::{Classification, ExamResult, Outcome};
 use yew::prelude::*;
 
 use crate::app::AppContext;
@@ -43,49 +43,12 @@ pub(crate) fn ResultsScreen(props: &ResultsProps) -> Html {
         return html! { <p>{ Msg::NoticeNoResult.text(lang) }</p> };
     };
     let result = &attempt.result;
-    let blueprint = bank().blueprint(&attempt.form.exam);
-    let verdict = if result.passed { Msg::Pass } else { Msg::Fail };
     html! {
         <section class="results" aria-labelledby="results-title">
             <h1 id="results-title">{ Msg::Results.text(lang) }</h1>
-            <p class={if result.passed { "verdict right big" } else { "verdict wrong big" }} data-testid="pass-fail">
-                { verdict.text(lang) }
-            </p>
-            <dl class="figures">
-                <dt>{ Msg::ScaledEstimate.text(lang) }</dt>
-                <dd data-testid="scaled">{ format!("{} / {}", result.scaled, result.score_max) }
-                    { " (" }{ Msg::PassMark.text(lang) }{ format!(" {})", result.pass_mark) }</dd>
-                <dt>{ Msg::RawScore.text(lang) }</dt>
-                <dd data-testid="raw">{ format!("{} / {}", result.raw_correct, result.total) }</dd>
-                <dt>{ Msg::TimeUsed.text(lang) }</dt>
-                <dd>{ i18n::clock(result.time_used_ms) }</dd>
-            </dl>
-            <p class="fine">{ Msg::ScaledEstimateNote.text(lang) }</p>
+            { score_card(result, lang, "") }
             <ShareResult attempt={attempt.clone()} />
             <ShareExam form={attempt.form.clone()} />
-            <table class="domains">
-                <thead><tr>
-                    <th scope="col">{ Msg::Domain.text(lang) }</th>
-                    <th scope="col">{ Msg::Score.text(lang) }</th>
-                    <th scope="col">{ Msg::Results.text(lang) }</th>
-                </tr></thead>
-                <tbody>
-                    { for result.per_domain.iter().map(|d| {
-                        let title = blueprint.and_then(|b| b.domain(d.domain)).map(|x| x.title.get(lang).to_owned()).unwrap_or_default();
-                        let share = d.tally.percent();
-                        html! {
-                            <tr>
-                                <th scope="row">{ format!("{}. {title}", d.domain) }</th>
-                                <td>
-                                    { format!("{} / {}", d.tally.correct, d.tally.total) }
-                                    <span class="bar" aria-hidden="true"><span style={format!("width:{share}%")}></span></span>
-                                </td>
-                                <td>{ classification(d.classification, lang) }</td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
             <h2 id="answers-title">{ Msg::YourAnswers.text(lang) }</h2>
             <div class="filters" role="group" aria-label={Msg::Filter.text(lang)}>
                 { for [(AnswerFilter::All, Msg::All, "results-all"), (AnswerFilter::Wrong, Msg::Incorrect, "results-wrong"), (AnswerFilter::Marked, Msg::Marked, "results-marked")]
@@ -116,6 +79,54 @@ pub(crate) fn ResultsScreen(props: &ResultsProps) -> Html {
                 }) }
             </ol>
         </section>
+    }
+}
+
+/// Pass or fail, the scaled estimate, raw score, time used and the per-domain table, for an
+/// attempt of this browser's history and for a result opened from a link. `testid_prefix`
+/// keeps the two apart for tests.
+pub(crate) fn score_card(result: &ExamResult, lang: Lang, testid_prefix: &str) -> Html {
+    let blueprint = bank().blueprint(&result.exam);
+    let verdict = if result.passed { Msg::Pass } else { Msg::Fail };
+    html! {
+        <>
+            <p class={if result.passed { "verdict right big" } else { "verdict wrong big" }} data-testid={format!("{testid_prefix}pass-fail")}>
+                { verdict.text(lang) }
+            </p>
+            <dl class="figures">
+                <dt>{ Msg::ScaledEstimate.text(lang) }</dt>
+                <dd data-testid={format!("{testid_prefix}scaled")}>{ format!("{} / {}", result.scaled, result.score_max) }
+                    { " (" }{ Msg::PassMark.text(lang) }{ format!(" {})", result.pass_mark) }</dd>
+                <dt>{ Msg::RawScore.text(lang) }</dt>
+                <dd data-testid={format!("{testid_prefix}raw")}>{ format!("{} / {}", result.raw_correct, result.total) }</dd>
+                <dt>{ Msg::TimeUsed.text(lang) }</dt>
+                <dd>{ i18n::clock(result.time_used_ms) }</dd>
+            </dl>
+            <p class="fine">{ Msg::ScaledEstimateNote.text(lang) }</p>
+            <table class="domains">
+                <thead><tr>
+                    <th scope="col">{ Msg::Domain.text(lang) }</th>
+                    <th scope="col">{ Msg::Score.text(lang) }</th>
+                    <th scope="col">{ Msg::Results.text(lang) }</th>
+                </tr></thead>
+                <tbody>
+                    { for result.per_domain.iter().map(|d| {
+                        let title = blueprint.and_then(|b| b.domain(d.domain)).map(|x| x.title.get(lang).to_owned()).unwrap_or_default();
+                        let share = d.tally.percent();
+                        html! {
+                            <tr data-testid={format!("{testid_prefix}domain")}>
+                                <th scope="row">{ format!("{}. {title}", d.domain) }</th>
+                                <td>
+                                    { format!("{} / {}", d.tally.correct, d.tally.total) }
+                                    <span class="bar" aria-hidden="true"><span style={format!("width:{share}%")}></span></span>
+                                </td>
+                                <td>{ classification(d.classification, lang) }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </>
     }
 }
 

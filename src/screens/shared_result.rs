@@ -1,15 +1,14 @@
 //! Someone's shared result, recomputed here from the answers in the link and shown
 //! read-only. It is added to this browser's history or group board only on request.
 
-use mogi_core::bank::Lang;
-use mogi_core::score::{Classification, ExamResult};
 use mogi_core::share;
 use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::bank_data::bank;
-use crate::i18n::{self, Msg};
+use crate::i18n::Msg;
 use crate::route::Route;
+use crate::screens::results::score_card;
 use crate::state::AppAction;
 
 #[derive(Properties, PartialEq)]
@@ -60,7 +59,7 @@ pub(crate) fn SharedResultScreen(props: &SharedResultProps) -> Html {
             if opened.other_revision.is_some() {
                 <p class="fine" data-testid="other-revision">{ Msg::OtherRevisionNote.text(lang) }</p>
             }
-            <ScoreCard result={opened.result.clone()} />
+            { score_card(&opened.result, lang, "shared-") }
             <div class="actions">
                 if in_history {
                     <p data-testid="in-history">
@@ -77,63 +76,5 @@ pub(crate) fn SharedResultScreen(props: &SharedResultProps) -> Html {
                 </a>
             </div>
         </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ScoreCardProps {
-    result: ExamResult,
-}
-
-/// Pass or fail, the scaled estimate, raw score, time used and the per-domain table.
-#[component]
-fn ScoreCard(props: &ScoreCardProps) -> Html {
-    let state = use_context::<AppContext>().expect("App provides the context");
-    let lang = state.lang;
-    let result = &props.result;
-    let blueprint = bank().blueprint(&result.exam);
-    let verdict = if result.passed { Msg::Pass } else { Msg::Fail };
-    html! {
-        <>
-            <p class={if result.passed { "verdict right big" } else { "verdict wrong big" }} data-testid="shared-pass-fail">
-                { verdict.text(lang) }
-            </p>
-            <dl class="figures">
-                <dt>{ Msg::ScaledEstimate.text(lang) }</dt>
-                <dd data-testid="shared-scaled">{ format!("{} / {}", result.scaled, result.score_max) }
-                    { " (" }{ Msg::PassMark.text(lang) }{ format!(" {})", result.pass_mark) }</dd>
-                <dt>{ Msg::RawScore.text(lang) }</dt>
-                <dd data-testid="shared-raw">{ format!("{} / {}", result.raw_correct, result.total) }</dd>
-                <dt>{ Msg::TimeUsed.text(lang) }</dt>
-                <dd>{ i18n::clock(result.time_used_ms) }</dd>
-            </dl>
-            <p class="fine">{ Msg::ScaledEstimateNote.text(lang) }</p>
-            <table class="domains">
-                <thead><tr>
-                    <th scope="col">{ Msg::Domain.text(lang) }</th>
-                    <th scope="col">{ Msg::Score.text(lang) }</th>
-                    <th scope="col">{ Msg::Results.text(lang) }</th>
-                </tr></thead>
-                <tbody>
-                    { for result.per_domain.iter().map(|d| {
-                        let title = blueprint.and_then(|b| b.domain(d.domain)).map(|x| x.title.get(lang).to_owned()).unwrap_or_default();
-                        html! {
-                            <tr data-testid="shared-domain">
-                                <th scope="row">{ format!("{}. {title}", d.domain) }</th>
-                                <td>{ format!("{} / {}", d.tally.correct, d.tally.total) }</td>
-                                <td>{ classification(d.classification, lang) }</td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
-        </>
-    }
-}
-
-fn classification(classification: Classification, lang: Lang) -> &'static str {
-    match classification {
-        Classification::MeetsCompetencies => Msg::MeetsCompetencies.text(lang),
-        Classification::NeedsImprovement => Msg::NeedsImprovement.text(lang),
     }
 }
