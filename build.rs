@@ -1,5 +1,7 @@
-//! Compiles the question bank in `questions/` (or `$MOGI_QUESTIONS_DIR`) into `$OUT_DIR/bank.json`, which the app embeds.
-//! A bank with any error fails the build, naming file, line and rule for every problem.
+//! Checks the question bank in `questions/` (or `$MOGI_QUESTIONS_DIR`) on every build of the app:
+//! a bank with any error fails the build, naming file, line and rule for every problem. It
+//! writes the bank file to `$OUT_DIR/bank.json` for the browser tests; the site gets its copy
+//! from `cargo xtask dist` (trunk's post-build hook), which compiles the same files the same way.
 
 use std::path::Path;
 
@@ -16,10 +18,10 @@ fn main() {
             for source in &compiled.sources {
                 println!("cargo:rerun-if-changed={}", source.display());
             }
-            let json = serde_json::to_string(&compiled.bank).expect("a compiled bank serialises");
+            let file = mogi_core::pack::encode(&compiled.bank);
             let out =
                 Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bank.json");
-            std::fs::write(&out, json).expect("OUT_DIR is writable");
+            std::fs::write(&out, file).expect("OUT_DIR is writable");
         }
         Err(diagnostics) => {
             for diagnostic in &diagnostics {

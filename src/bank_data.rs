@@ -1,13 +1,32 @@
-//! The question bank compiled in at build time (see `build.rs`), decoded once on first use.
+//! The question bank, opened from the bank file once at startup (see `mogi_core::pack`).
+//! [`crate::start`] installs it before the app mounts, so every screen can rely on it.
 
 use std::sync::OnceLock;
 
 use mogi_core::bank::Bank;
+use mogi_core::pack::{self, PackError};
 
-static BANK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/bank.json"));
+static BANK: OnceLock<Bank> = OnceLock::new();
 
-/// The embedded bank. The build validated it, so decoding cannot fail on a shipped site.
+/// Opens the bank file's text and keeps the bank for the page's lifetime (a second call keeps
+/// the first bank).
+pub(crate) fn install(text: String) -> Result<(), PackError> {
+    if BANK.get().is_none() {
+        let _ = BANK.set(pack::decode(text)?);
+    }
+    Ok(())
+}
+
+/// The installed bank.
 pub(crate) fn bank() -> &'static Bank {
-    static BANK: OnceLock<Bank> = OnceLock::new();
-    BANK.get_or_init(|| serde_json::from_str(BANK_JSON).expect("build.rs wrote a valid bank"))
+    BANK.get()
+        .expect("start() installs the bank before mounting the app")
+}
+
+/// The bank this build compiled (`build.rs` writes it for tests), installed.
+#[cfg(test)]
+pub(crate) fn built() -> &'static Bank {
+    install(include_str!(concat!(env!("OUT_DIR"), "/bank.json")).to_owned())
+        .expect("build.rs wrote a bank file");
+    bank()
 }

@@ -42,6 +42,8 @@ async fn mount(stored: &[(&str, &str)]) -> Element {
     let root = document().create_element("div").unwrap();
     root.set_id("test-root");
     document().body().unwrap().append_child(&root).unwrap();
+    mogi::install_bank(include_str!(concat!(env!("OUT_DIR"), "/bank.json")).to_owned())
+        .expect("the build wrote a bank file");
     let handle = mogi::start_in(root.clone());
     MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
     settle().await;

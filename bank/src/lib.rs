@@ -135,13 +135,13 @@ pub fn compile_sources(files: &[(PathBuf, String)]) -> Result<Bank, Vec<Diagnost
         source::sort(&mut diagnostics);
         return Err(diagnostics);
     }
-    let mut bank = Bank {
-        revision: String::new(),
-        blueprints: blueprints.into_compiled(),
+    let mut bank = Bank::new(
+        String::new(),
+        blueprints.into_compiled(),
         case_studies,
         questions,
         glossary,
-    };
+    );
     bank.revision = revision(&bank);
     Ok(bank)
 }
@@ -152,10 +152,9 @@ fn is_blueprint(path: &Path) -> bool {
         .is_some_and(|name| name == "blueprints")
 }
 
-/// 12 hex digits of the SHA-256 of the bank's JSON (with an empty revision).
+/// 12 hex digits of the SHA-256 of the bank file (with an empty revision).
 fn revision(bank: &Bank) -> String {
-    let json = serde_json::to_vec(bank).unwrap_or_default();
-    let digest = Sha256::digest(&json);
+    let digest = Sha256::digest(mogi_core::pack::encode(bank).as_bytes());
     let mut hex = String::with_capacity(12);
     for byte in &digest[..6] {
         hex.push_str(&format!("{byte:02x}"));

@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use mogi_core::bank::{
-    Blueprint, Body, CaseStudy, Choice, Difficulty, Question, QuestionType, Response, Text,
+    Blueprint, Body, CaseStudy, Choice, Content, Difficulty, Meta, Question, QuestionType,
+    Response, Text,
 };
 use toml::Spanned;
 
@@ -249,19 +250,23 @@ impl FileCx<'_, '_> {
             Some(Mode::Block),
         );
         let body = kind.and_then(|(kind, type_line)| self.body(doc, kind, type_line));
-        Some(Question {
-            id: id?,
-            exams,
-            domain: domain?,
-            task: task?,
-            services,
-            difficulty: difficulty?,
-            case_study,
-            stem,
-            explanation,
-            references,
-            body: body?,
-        })
+        Some(Question::new(
+            Meta {
+                id: id?,
+                exams,
+                domain: domain?,
+                task: task?,
+                services,
+                difficulty: difficulty?,
+                case_study,
+            },
+            Content {
+                stem,
+                explanation,
+                references,
+                body: body?,
+            },
+        ))
     }
 
     fn domain(&mut self, doc: &QuestionDoc, line: usize, exams: &[String]) -> Option<u8> {

@@ -15,7 +15,7 @@ fn compiled() -> mogi_core::bank::Bank {
 #[test]
 fn the_fixture_glossary_compiles_with_rendered_texts() {
     let bank = compiled();
-    assert_eq!(bank.glossary.len(), 5);
+    assert_eq!(bank.glossary().len(), 5);
     let sagemaker = bank.term("demo-c01", "sagemaker").expect("an entry");
     assert_eq!(sagemaker.kind, mogi_core::bank::TermKind::Service);
     assert_eq!(sagemaker.service.as_deref(), Some("Amazon SageMaker"));
@@ -45,7 +45,7 @@ fn question_text_links_to_a_term() {
     let bank = mogi_bank::compile_sources(&all).expect("a valid link");
     let q = bank.question("demo-c01-d1-0001").expect("the question");
     assert_eq!(
-        q.explanation.ja,
+        q.content().explanation.ja,
         "<p><a class=\"term\" href=\"#/glossary/glue\">AWS Glue</a> クローラーがスキーマを推測します。</p>"
     );
 }

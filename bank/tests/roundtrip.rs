@@ -98,19 +98,19 @@ fn multiple_choice() {
     assert_eq!(q.case_study, None);
     assert_eq!(q.question_type(), QuestionType::MultipleChoice);
     assert_eq!(
-        q.stem.en,
+        q.content().stem.en,
         "<p>A team stores CSV files in <strong>Amazon S3</strong>. Which service catalogs them with the <em>LEAST</em> effort?</p>"
     );
     assert_eq!(
-        q.explanation.en,
+        q.content().explanation.en,
         "<p>An AWS Glue crawler infers the schema. See <a href=\"https://docs.aws.amazon.com/glue/latest/dg/add-crawler.html\" target=\"_blank\" rel=\"noopener noreferrer\">the guide</a>.</p>"
     );
     assert_eq!(
-        q.references,
+        q.content().references,
         ["https://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html"]
     );
-    let Body::MultipleChoice { options } = &q.body else {
-        panic!("multiple choice expected, got {:?}", q.body);
+    let Body::MultipleChoice { options } = &q.content().body else {
+        panic!("multiple choice expected, got {:?}", q.content().body);
     };
     assert_eq!(options.len(), 4);
     let key: Vec<bool> = options.iter().map(|o| o.correct).collect();
@@ -126,22 +126,22 @@ fn multiple_choice() {
         options[1].why.en,
         "<p>Crawlers infer schemas &amp; create tables.</p>"
     );
-    assert_eq!(q.body.correct_count(), 1);
+    assert_eq!(q.content().body.correct_count(), 1);
 }
 
 #[test]
 fn multiple_response() {
     let bank = bank();
     let q = bank.question("demo-c01-d1-0002").expect("present");
-    let Body::MultipleResponse { options } = &q.body else {
-        panic!("multiple response expected, got {:?}", q.body);
+    let Body::MultipleResponse { options } = &q.content().body else {
+        panic!("multiple response expected, got {:?}", q.content().body);
     };
     let key: Vec<bool> = options.iter().map(|o| o.correct).collect();
     assert_eq!(key, [true, false, true, false, false]);
-    assert_eq!(q.body.correct_count(), 2);
+    assert_eq!(q.content().body.correct_count(), 2);
     assert_eq!(options[0].why, Text::default(), "a key's `why` is optional");
     assert_eq!(
-        q.explanation.en,
+        q.content().explanation.en,
         "<p>Two steps apply:</p><ul><li>a Glue job</li><li>a DataBrew recipe</li></ul>"
     );
 }
@@ -151,8 +151,8 @@ fn ordering() {
     let bank = bank();
     let q = bank.question("demo-c01-d2-0001").expect("present");
     assert_eq!(q.difficulty, Difficulty::Hard);
-    let Body::Ordering { responses, order } = &q.body else {
-        panic!("ordering expected, got {:?}", q.body);
+    let Body::Ordering { responses, order } = &q.content().body else {
+        panic!("ordering expected, got {:?}", q.content().body);
     };
     assert_eq!(
         order,
@@ -174,9 +174,9 @@ fn matching() {
         prompts,
         responses,
         key,
-    } = &q.body
+    } = &q.content().body
     else {
-        panic!("matching expected, got {:?}", q.body);
+        panic!("matching expected, got {:?}", q.content().body);
     };
     assert_eq!(
         key,
@@ -222,11 +222,14 @@ fn case_study() {
         assert_eq!(q.question_type(), QuestionType::CaseStudy);
     }
     assert_eq!(
-        questions[0].body.question_type(),
+        questions[0].content().body.question_type(),
         QuestionType::MultipleChoice
     );
-    assert_eq!(questions[0].stem.ja, "<p>データはどこにありますか。</p>");
-    let Body::Ordering { order, .. } = &questions[1].body else {
+    assert_eq!(
+        questions[0].content().stem.ja,
+        "<p>データはどこにありますか。</p>"
+    );
+    let Body::Ordering { order, .. } = &questions[1].content().body else {
         panic!("ordering expected");
     };
     assert_eq!(order, &[0, 1, 2]);
@@ -260,11 +263,11 @@ fn revision_is_stable_and_follows_content() {
 }
 
 #[test]
-fn json_round_trip() {
+fn bank_file_round_trip() {
     let bank = bank();
-    let json = serde_json::to_string(&bank).expect("serialises");
-    let back: Bank = serde_json::from_str(&json).expect("deserialises");
+    let back = mogi_core::pack::decode(mogi_core::pack::encode(&bank)).expect("opens");
     assert_eq!(back, bank);
+    assert_eq!(back.glossary().len(), 5);
 }
 
 #[test]

@@ -396,7 +396,7 @@ pub fn assemble(bank: &Bank, choices: &ExamChoices) -> Result<ExamForm, Assemble
         .iter()
         .flat_map(|unit| unit.iter())
         .map(|q| {
-            let shape = AnswerShape::of(&q.body);
+            let shape = AnswerShape::of(&q.content().body);
             let n = shape.choice_count();
             let option_order = if choices.shuffle_options {
                 options_rng.permutation(n)
@@ -869,7 +869,7 @@ mod tests {
         let mut any_moved = false;
         for item in &form.items {
             let q = bank.question(&item.question_id).unwrap();
-            assert_eq!(item.shape, AnswerShape::of(&q.body));
+            assert_eq!(item.shape, AnswerShape::of(&q.content().body));
             let mut sorted = item.option_order.clone();
             sorted.sort_unstable();
             assert_eq!(sorted, (0..item.shape.choice_count()).collect::<Vec<_>>());

@@ -3,6 +3,11 @@
 //! The build (`mogi-bank`) turns the authored TOML files in `questions/` into this model, with
 //! every text already rendered to safe HTML. The runtime only reads it.
 
+use std::fmt;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// A string in both interface languages.
@@ -228,6 +233,39 @@ impl Body {
     }
 }
 
+/// What a question says: its text, key and explanations. The bank file keeps it apart from the
+/// question's metadata, so the app decodes it only when the question is shown or scored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Content {
+    /// Rendered HTML.
+    pub stem: Text,
+    /// Why the key is right, rendered HTML.
+    pub explanation: Text,
+    pub references: Vec<String>,
+    pub body: Body,
+}
+
+impl Content {
+    /// Shown in place of a question whose content cannot be read (a damaged bank file): the
+    /// exam goes on, and the question scores as wrong.
+    #[must_use]
+    pub fn unreadable() -> &'static Self {
+        static UNREADABLE: OnceLock<Content> = OnceLock::new();
+        UNREADABLE.get_or_init(|| Self {
+            stem: Text {
+                en: "<p>This question could not be read. Reload the page to try again.</p>".into(),
+                ja: "<p>この問題を読み込めませんでした。ページを再読み込みしてください。</p>"
+                    .into(),
+            },
+            explanation: Text::default(),
+            references: Vec::new(),
+            body: Body::MultipleChoice {
+                options: Vec::new(),
+            },
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     /// Stable id, e.g. `mla-c01-d2-0007`; never reused for another question.
@@ -240,24 +278,60 @@ pub struct Question {
     pub difficulty: Difficulty,
     /// Id of the case study this question belongs to, if any.
     pub case_study: Option<String>,
-    /// Rendered HTML.
-    pub stem: Text,
-    /// Why the key is right, rendered HTML.
-    pub explanation: Text,
-    pub references: Vec<String>,
-    pub body: Body,
+    /// The answer format (never [`QuestionType::CaseStudy`]), known without the content.
+    pub format: QuestionType,
+    #[serde(skip)]
+    content: Lazy<Content>,
 }
 
 impl Question {
+    /// A question whose content is at hand (the bank compiler, tests).
+    #[must_use]
+    pub fn new(meta: Meta, content: Content) -> Self {
+        Self {
+            id: meta.id,
+            exams: meta.exams,
+            domain: meta.domain,
+            task: meta.task,
+            services: meta.services,
+            difficulty: meta.difficulty,
+            case_study: meta.case_study,
+            format: content.body.question_type(),
+            content: Lazy::ready(content),
+        }
+    }
+
+    /// The text, key and explanations, decoded on first use.
+    #[must_use]
+    pub fn content(&self) -> &Content {
+        self.content.get().unwrap_or_else(|| Content::unreadable())
+    }
+
+    pub(crate) fn set_content_source(&mut self, source: Lazy<Content>) {
+        self.content = source;
+    }
+
     /// The type a user sees: a case-study question is a case study whatever its answer format.
     #[must_use]
     pub fn question_type(&self) -> QuestionType {
         if self.case_study.is_some() {
             QuestionType::CaseStudy
         } else {
-            self.body.question_type()
+            self.format
         }
     }
+}
+
+/// Everything about a question except its content, for [`Question::new`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    pub id: String,
+    pub exams: Vec<String>,
+    pub domain: u8,
+    pub task: String,
+    pub services: Vec<String>,
+    pub difficulty: Difficulty,
+    pub case_study: Option<String>,
 }
 
 /// What a glossary entry names.
@@ -294,18 +368,39 @@ pub struct GlossaryEntry {
 }
 
 /// Everything compiled in at build time.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bank {
     /// A short digest of the compiled content; changes whenever any question changes.
     pub revision: String,
     pub blueprints: Vec<Blueprint>,
     pub case_studies: Vec<CaseStudy>,
     pub questions: Vec<Question>,
-    #[serde(default)]
-    pub glossary: Vec<GlossaryEntry>,
+    glossary: Lazy<Vec<GlossaryEntry>>,
 }
 
 impl Bank {
+    #[must_use]
+    pub fn new(
+        revision: String,
+        blueprints: Vec<Blueprint>,
+        case_studies: Vec<CaseStudy>,
+        questions: Vec<Question>,
+        glossary: Vec<GlossaryEntry>,
+    ) -> Self {
+        Self {
+            revision,
+            blueprints,
+            case_studies,
+            questions,
+            glossary: Lazy::ready(glossary),
+        }
+    }
+
+    pub(crate) fn with_glossary_source(mut self, glossary: Lazy<Vec<GlossaryEntry>>) -> Self {
+        self.glossary = glossary;
+        self
+    }
+
     #[must_use]
     pub fn blueprint(&self, code: &str) -> Option<&Blueprint> {
         self.blueprints.iter().find(|b| b.code == code)
@@ -321,9 +416,17 @@ impl Bank {
         self.case_studies.iter().find(|c| c.id == id)
     }
 
+    /// Every glossary entry of every exam, decoded on first use (empty if unreadable).
+    #[must_use]
+    pub fn glossary(&self) -> &[GlossaryEntry] {
+        self.glossary.get().map_or(&[], Vec::as_slice)
+    }
+
     #[must_use]
     pub fn term(&self, exam: &str, id: &str) -> Option<&GlossaryEntry> {
-        self.glossary.iter().find(|t| t.exam == exam && t.id == id)
+        self.glossary()
+            .iter()
+            .find(|t| t.exam == exam && t.id == id)
     }
 
     /// Questions that belong to a blueprint, in bank order.
@@ -331,5 +434,72 @@ impl Bank {
         self.questions
             .iter()
             .filter(move |q| q.exams.iter().any(|e| e == code))
+    }
+}
+
+/// A value kept as JSON text until first asked for, then decoded once.
+pub struct Lazy<T> {
+    source: Option<(Arc<str>, Range<usize>)>,
+    value: OnceLock<Option<T>>,
+}
+
+impl<T> Lazy<T> {
+    #[must_use]
+    pub fn ready(value: T) -> Self {
+        Self {
+            source: None,
+            value: OnceLock::from(Some(value)),
+        }
+    }
+
+    /// The JSON at `range` of `text`, not yet decoded.
+    #[must_use]
+    pub fn json(text: Arc<str>, range: Range<usize>) -> Self {
+        Self {
+            source: Some((text, range)),
+            value: OnceLock::new(),
+        }
+    }
+}
+
+impl<T: DeserializeOwned> Lazy<T> {
+    /// The value, decoding it on first use; `None` when its JSON does not decode.
+    pub fn get(&self) -> Option<&T> {
+        self.value
+            .get_or_init(|| {
+                let (text, range) = self.source.as_ref()?;
+                serde_json::from_str(text.get(range.clone())?).ok()
+            })
+            .as_ref()
+    }
+}
+
+impl<T> Default for Lazy<T> {
+    fn default() -> Self {
+        Self {
+            source: None,
+            value: OnceLock::new(),
+        }
+    }
+}
+
+impl<T: Clone> Clone for Lazy<T> {
+    fn clone(&self) -> Self {
+        Self {
+            source: self.source.clone(),
+            value: self.value.clone(),
+        }
+    }
+}
+
+impl<T: DeserializeOwned + PartialEq> PartialEq for Lazy<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl<T: DeserializeOwned + fmt::Debug> fmt::Debug for Lazy<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.get().fmt(f)
     }
 }

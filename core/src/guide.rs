@@ -125,7 +125,7 @@ pub fn guide_map(bank: &Bank, history: &[Attempt], exam: &str) -> Option<GuideMa
                         .flat_map(|q| q.services.iter().map(String::as_str))
                         .collect();
                     names.extend(
-                        bank.glossary
+                        bank.glossary()
                             .iter()
                             .filter(|t| t.exam == exam && t.kind == TermKind::Service)
                             .filter(|t| t.tasks.contains(&task.id))

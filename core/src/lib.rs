@@ -3,7 +3,8 @@
 //! Nothing here imports yew, web-sys or gloo: time, randomness and storage enter as data,
 //! so every rule is tested with `cargo test` on the host.
 //!
-//! - [`bank`]: the compiled question bank (read only at run time);
+//! - [`bank`]: the compiled question bank (read only at run time), and [`pack`]: the bank file
+//!   the site ships, whose question texts are decoded only when needed;
 //! - [`rng`]: the portable seeded generator behind every random choice;
 //! - [`assemble`]: choosing the questions of a form from the bank;
 //! - [`exam`]: the state machine of a sitting;
@@ -24,6 +25,7 @@ pub mod exam;
 pub mod group;
 pub mod guide;
 pub mod history;
+pub mod pack;
 pub mod rng;
 pub mod score;
 pub mod share;

@@ -135,7 +135,7 @@ pub fn is_correct(question: &Question, answer: Option<&Answer>) -> bool {
     let Some(answer) = answer else {
         return false;
     };
-    match (&question.body, answer) {
+    match (&question.content().body, answer) {
         (
             Body::MultipleChoice { options } | Body::MultipleResponse { options },
             Answer::Choices(chosen),
@@ -297,24 +297,28 @@ fn group_scores(tallies: &BTreeMap<&str, Tally>) -> Vec<GroupScore> {
 mod tests {
     use super::*;
     use crate::assemble::{ExamChoices, assemble};
-    use crate::bank::{Choice, Difficulty, Response, Text};
+    use crate::bank::{Choice, Content, Difficulty, Meta, Response, Text};
     use crate::exam::Action;
     use crate::synthetic::{correct_answer, generated_bank, sample_blueprint};
 
     fn question(body: Body) -> Question {
-        Question {
-            id: "q".into(),
-            exams: vec!["mla-c01".into()],
-            domain: 1,
-            task: "1.1".into(),
-            services: vec![],
-            difficulty: Difficulty::Easy,
-            case_study: None,
-            stem: Text::default(),
-            explanation: Text::default(),
-            references: vec![],
-            body,
-        }
+        Question::new(
+            Meta {
+                id: "q".into(),
+                exams: vec!["mla-c01".into()],
+                domain: 1,
+                task: "1.1".into(),
+                services: vec![],
+                difficulty: Difficulty::Easy,
+                case_study: None,
+            },
+            Content {
+                stem: Text::default(),
+                explanation: Text::default(),
+                references: vec![],
+                body,
+            },
+        )
     }
 
     fn options(correct: &[bool]) -> Vec<Choice> {

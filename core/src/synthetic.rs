@@ -6,8 +6,8 @@
 //! real blueprints come from `questions/blueprints/` through the bank build.
 
 use crate::bank::{
-    Bank, Blueprint, Body, CaseStudy, Choice, Difficulty, Domain, Question, QuestionType, Response,
-    Task, Text,
+    Bank, Blueprint, Body, CaseStudy, Choice, Content, Difficulty, Domain, Meta, Question,
+    QuestionType, Response, Task, Text,
 };
 use crate::exam::Answer;
 use crate::rng::{Rng, Stream};
@@ -176,19 +176,23 @@ pub fn generated_bank(blueprint: &Blueprint, question_count: usize, seed: u64) -
             .map(|i| blueprint.services[i].clone())
             .collect();
         let difficulty = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard][rng.index(3)];
-        Question {
-            id: format!("{code}-d{}-{n:05}", domain.number),
-            exams: vec![code.clone()],
-            domain: domain.number,
-            task,
-            services,
-            difficulty,
-            case_study,
-            stem: text(&format!("Synthetic question {n}")),
-            explanation: text("Because the key says so."),
-            references: vec!["https://docs.aws.amazon.com/".into()],
-            body: body(rng, kind),
-        }
+        Question::new(
+            Meta {
+                id: format!("{code}-d{}-{n:05}", domain.number),
+                exams: vec![code.clone()],
+                domain: domain.number,
+                task,
+                services,
+                difficulty,
+                case_study,
+            },
+            Content {
+                stem: text(&format!("Synthetic question {n}")),
+                explanation: text("Because the key says so."),
+                references: vec!["https://docs.aws.amazon.com/".into()],
+                body: body(rng, kind),
+            },
+        )
     };
 
     while questions.len() < question_count {
@@ -223,19 +227,19 @@ pub fn generated_bank(blueprint: &Blueprint, question_count: usize, seed: u64) -
         }
     }
 
-    Bank {
-        revision: format!("synthetic-{seed:x}-{question_count}"),
-        blueprints: vec![blueprint.clone()],
+    Bank::new(
+        format!("synthetic-{seed:x}-{question_count}"),
+        vec![blueprint.clone()],
         case_studies,
         questions,
-        glossary: Vec::new(),
-    }
+        Vec::new(),
+    )
 }
 
 /// The answer that earns credit for `question` (for tests and benchmarks).
 #[must_use]
 pub fn correct_answer(question: &Question) -> Answer {
-    match &question.body {
+    match &question.content().body {
         Body::MultipleChoice { options } | Body::MultipleResponse { options } => Answer::Choices(
             options
                 .iter()
@@ -253,7 +257,7 @@ pub fn correct_answer(question: &Question) -> Answer {
 /// An answer of the right shape that earns no credit for `question` (for tests).
 #[must_use]
 pub fn wrong_answer(question: &Question) -> Answer {
-    match &question.body {
+    match &question.content().body {
         Body::MultipleChoice { options } | Body::MultipleResponse { options } => {
             // The first wrong option alone: wrong for MC, and an incomplete set for MR.
             let i = options.iter().position(|o| !o.correct).unwrap_or(0);
@@ -298,14 +302,14 @@ mod tests {
             if let Some(cs) = &q.case_study {
                 assert!(bank.case_study(cs).is_some());
             }
-            match &q.body {
+            match &q.content().body {
                 Body::MultipleChoice { options } => {
                     assert_eq!(options.len(), 4);
-                    assert_eq!(q.body.correct_count(), 1);
+                    assert_eq!(q.content().body.correct_count(), 1);
                 }
                 Body::MultipleResponse { options } => {
                     assert!(options.len() >= 5);
-                    assert!(q.body.correct_count() >= 2);
+                    assert!(q.content().body.correct_count() >= 2);
                 }
                 Body::Ordering { responses, order } => {
                     assert!((3..=5).contains(&order.len()));

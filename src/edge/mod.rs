@@ -1,6 +1,7 @@
-//! The app's edge: the browser APIs (storage, clock, location, tabs, files) behind small
+//! The app's edge: the browser APIs (bank file, storage, clock, location, tabs, files) behind small
 //! functions that handle their errors, so components and the core never touch them directly.
 
+pub(crate) mod bank_file;
 pub(crate) mod clipboard;
 pub(crate) mod clock;
 pub(crate) mod files;

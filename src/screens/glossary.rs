@@ -53,7 +53,7 @@ pub(crate) fn GlossaryScreen(props: &GlossaryProps) -> Html {
         .unwrap_or_default();
     let focused = props.focus.as_deref().and_then(|id| bank().term(&exam, id));
     let mut shown: Vec<&GlossaryEntry> = bank()
-        .glossary
+        .glossary()
         .iter()
         .filter(|e| e.exam == exam && matches(e, &query))
         .collect();
@@ -69,7 +69,7 @@ pub(crate) fn GlossaryScreen(props: &GlossaryProps) -> Html {
             if let Some(entry) = focused {
                 <TermCard entry={entry.clone()} {lang} focused=true />
             }
-            <p class="fine" data-testid="glossary-count" aria-live="polite">{ format!("{} / {}", shown.len(), bank().glossary.iter().filter(|e| e.exam == exam).count()) }</p>
+            <p class="fine" data-testid="glossary-count" aria-live="polite">{ format!("{} / {}", shown.len(), bank().glossary().iter().filter(|e| e.exam == exam).count()) }</p>
             if shown.is_empty() {
                 <p>{ Msg::GlossaryNone.text(lang) }</p>
             }

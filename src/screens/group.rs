@@ -206,7 +206,7 @@ fn ExamBoard(props: &ExamBoardProps) -> Html {
                 <tbody>
                     { for discuss.iter().map(|q| {
                         let question = bank().question(&q.question_id);
-                        let stem = question.map(|q| excerpt(q.stem.get(lang), 90)).unwrap_or_default();
+                        let stem = question.map(|q| excerpt(q.content().stem.get(lang), 90)).unwrap_or_default();
                         let place = question.map(|q| format!("{} · ", q.task)).unwrap_or_default();
                         html! {
                             <tr data-testid="discuss-row">

@@ -6,6 +6,7 @@ pub(crate) mod glossary;
 pub(crate) mod group;
 pub(crate) mod guide;
 pub(crate) mod history;
+pub(crate) mod load_failed;
 pub(crate) mod question;
 pub(crate) mod results;
 pub(crate) mod share_panel;

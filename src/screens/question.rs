@@ -38,7 +38,7 @@ pub(crate) fn rich(text: &Text, lang: Lang) -> Html {
 pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
     let question = props.question;
     let lang = props.lang;
-    let controls = match &question.body {
+    let controls = match &question.content().body {
         Body::MultipleChoice { options } | Body::MultipleResponse { options } => choice_controls(
             props,
             options
@@ -95,7 +95,7 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
     };
     html! {
         <article class="question" data-testid="question" data-question-id={question.id.clone()}
-            data-type={question.body.question_type().slug()} onclick={look_up}>
+            data-type={question.format.slug()} onclick={look_up}>
             if let Some(entry) = term {
                 <aside class="term-popover" role="dialog" aria-label={entry.term.get(lang).to_owned()} data-testid="term-popover">
                     <TermCard entry={entry.clone()} {lang} />
@@ -108,9 +108,9 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
                     { rich(&case.scenario, lang) }
                 </details>
             }
-            <div class="stem" data-testid="stem">{ rich(&question.stem, lang) }</div>
-            if let Body::MultipleResponse { .. } = question.body {
-                <p class="choose"><strong>{ i18n::choose_n(lang, question.body.correct_count()) }</strong></p>
+            <div class="stem" data-testid="stem">{ rich(&question.content().stem, lang) }</div>
+            if let Body::MultipleResponse { .. } = question.content().body {
+                <p class="choose"><strong>{ i18n::choose_n(lang, question.content().body.correct_count()) }</strong></p>
             }
             { controls }
             <button class="quiet" data-testid="other-language" aria-expanded={other.to_string()} onclick={toggle_other}
@@ -127,7 +127,7 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
 
 /// The stem and every option in the other language, for checking a term mid-exam.
 fn in_other_language(question: &Question, order: &[usize], lang: Lang) -> Html {
-    let texts: Vec<&Text> = match &question.body {
+    let texts: Vec<&Text> = match &question.content().body {
         Body::MultipleChoice { options } | Body::MultipleResponse { options } => {
             order.iter().map(|&i| &options[i].text).collect()
         }
@@ -141,7 +141,7 @@ fn in_other_language(question: &Question, order: &[usize], lang: Lang) -> Html {
     };
     html! {
         <div class="other-lang" lang={lang.tag()} data-testid="other-language-text">
-            { rich(&question.stem, lang) }
+            { rich(&question.content().stem, lang) }
             <ul>{ for texts.into_iter().map(|t| html! { <li>{ rich(t, lang) }</li> }) }</ul>
         </div>
     }
@@ -159,10 +159,10 @@ fn verdict(props: &QuestionProps) -> Html {
         <section class="explanation" data-testid="explanation">
             <p class={class} data-testid="verdict"><strong>{ label.text(lang) }</strong></p>
             <h3>{ Msg::Explanation.text(lang) }</h3>
-            { rich(&question.explanation, lang) }
+            { rich(&question.content().explanation, lang) }
             <h3>{ Msg::References.text(lang) }</h3>
             <ul class="references">
-                { for question.references.iter().map(|url| html! {
+                { for question.content().references.iter().map(|url| html! {
                     <li><a href={url.clone()} target="_blank" rel="noopener noreferrer">{ url }</a></li>
                 }) }
             </ul>
@@ -214,12 +214,12 @@ fn ReportProblem(props: &ReportProps) -> Html {
 /// Multiple choice (radios) and multiple response (checkboxes with a count).
 fn choice_controls(props: &QuestionProps, options: Vec<(&Text, bool, &Text)>) -> Html {
     let lang = props.lang;
-    let multiple = matches!(props.question.body, Body::MultipleResponse { .. });
+    let multiple = matches!(props.question.content().body, Body::MultipleResponse { .. });
     let chosen: Vec<usize> = match &props.answer {
         Some(Answer::Choices(c)) => c.clone(),
         _ => Vec::new(),
     };
-    let wanted = props.question.body.correct_count();
+    let wanted = props.question.content().body.correct_count();
     let name = format!("q-{}", props.question.id);
     let letters = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'];
     html! {

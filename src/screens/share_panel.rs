@@ -165,7 +165,7 @@ mod tests {
     use mogi_core::exam::{Action, Answer, Exam};
 
     use super::*;
-    use crate::bank_data::bank;
+    use crate::bank_data::built as bank;
 
     /// With the real bank: a full 65-question exam with every question answered (the
     /// longest answers: every option of a multiple response, every slot filled) and a

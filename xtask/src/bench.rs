@@ -289,23 +289,16 @@ impl Measured {
     fn summary(&self) -> Summary {
         let over = |f: &dyn Fn(&Run) -> f64| median(&self.runs.iter().map(f).collect::<Vec<_>>());
         let or_nan = |v: Option<u64>| v.map_or(f64::NAN, |v| v as f64);
-        // (code raw, code gzip, data raw, data gzip) fetched in one run; the bank inside the
-        // wasm counts as data.
+        // (code raw, code gzip, data raw, data gzip) fetched in one run.
         let split = |run: &Run| -> [f64; 4] {
             let mut out = [0.0; 4];
             for f in &run.fetched {
                 let kind = kind_of_path(&f.path);
                 let gzip = self.gzip_of(&f.path).unwrap_or(f.encoded) as f64;
-                if kind == Kind::Wasm && self.sizes.bank_in_wasm {
-                    let bank = self.sizes.bank_json;
-                    out[0] += f.encoded.saturating_sub(bank.raw) as f64;
-                    out[1] += self.sizes.wasm_code.gzip as f64;
-                    out[2] += bank.raw as f64;
-                    out[3] += bank.gzip as f64;
-                } else if kind.is_code() {
+                if kind.is_code() {
                     out[0] += f.encoded as f64;
                     out[1] += gzip;
-                } else {
+                } else if kind == Kind::Data {
                     out[2] += f.encoded as f64;
                     out[3] += gzip;
                 }
@@ -458,16 +451,13 @@ fn print_table(results: &[Measured], crates: &Option<(PathBuf, Vec<(String, u64)
     row("questions in the bank", &|m, _| {
         m.sizes.questions.to_string()
     });
-    row("code gzip (wasm w/o bank, js, css, html)", &|m, _| {
+    row("code gzip (wasm, js, css, html)", &|m, _| {
         kib(m.sizes.code.gzip)
     });
     row("code raw", &|m, _| kib(m.sizes.code.raw));
     row("  of which wasm gzip", &|m, _| kib(m.sizes.wasm_code.gzip));
     row("question data gzip", &|m, _| kib(m.sizes.data.gzip));
     row("question data raw", &|m, _| kib(m.sizes.data.raw));
-    row("  bank inside the wasm", &|m, _| {
-        if m.sizes.bank_in_wasm { "yes" } else { "no" }.to_owned()
-    });
     row("bank's own text gzip (en+ja)", &|m, _| {
         kib(m.sizes.own_text.gzip)
     });
@@ -642,8 +632,6 @@ fn report_json(
                     "code": m.sizes.code.json(),
                     "wasm_code": m.sizes.wasm_code.json(),
                     "data": m.sizes.data.json(),
-                    "bank_json": m.sizes.bank_json.json(),
-                    "bank_in_wasm": m.sizes.bank_in_wasm,
                     "own_text": m.sizes.own_text.json(),
                 },
                 "median": {

@@ -1,10 +1,9 @@
 //! Byte counts of a built site: every file of `dist/` raw and gzipped, split into code
 //! (wasm, JS, CSS, HTML) and question data, and what each crate costs in the wasm.
 //!
-//! The bank is compiled into the wasm as JSON (`include_str!` of the build script's output),
-//! so the split compiles the same bank here, finds those exact bytes in the wasm's data and
-//! counts them as data; any other non-code file in `dist/` (a bank shipped on its own) is
-//! data too. Gzip sizes are `gzip -9`'s.
+//! The bank ships as its own file (`bank-<revision>.json`, see `mogi_core::pack`): that is the
+//! question data; icons and the manifest are counted apart, as neither code nor data. Gzip
+//! sizes are `gzip -9`'s.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -49,7 +48,10 @@ pub enum Kind {
     Js,
     Css,
     Wasm,
+    /// The bank file.
     Data,
+    /// Icons, the manifest: fetched by the browser for installing, not for an exam.
+    Other,
 }
 
 impl Kind {
@@ -59,12 +61,13 @@ impl Kind {
             "js" | "mjs" => Self::Js,
             "css" => Self::Css,
             "wasm" => Self::Wasm,
-            _ => Self::Data,
+            "json" if name.starts_with("bank-") => Self::Data,
+            _ => Self::Other,
         }
     }
 
     pub fn is_code(self) -> bool {
-        self != Self::Data
+        !matches!(self, Self::Data | Self::Other)
     }
 
     pub fn label(self) -> &'static str {
@@ -74,6 +77,7 @@ impl Kind {
             Self::Css => "css",
             Self::Wasm => "wasm",
             Self::Data => "data",
+            Self::Other => "other",
         }
     }
 }
@@ -115,16 +119,12 @@ pub struct File {
 #[derive(Clone, Debug)]
 pub struct Sizes {
     pub files: Vec<File>,
-    /// wasm without the embedded bank, plus JS, CSS and HTML.
+    /// wasm, JS, CSS and HTML.
     pub code: Size,
-    /// The wasm alone, without the embedded bank.
+    /// The wasm alone.
     pub wasm_code: Size,
-    /// The bank as shipped: its JSON inside the wasm, plus any other non-code file.
+    /// The bank file as shipped.
     pub data: Size,
-    /// The compiled bank's JSON on its own.
-    pub bank_json: Size,
-    /// Whether the bank's JSON was found inside the wasm.
-    pub bank_in_wasm: bool,
     /// Every `en`/`ja` text of the bank's TOML files, concatenated.
     pub own_text: Size,
     pub questions: usize,
@@ -143,8 +143,6 @@ pub fn measure(dist: &Path, questions: &Path) -> Result<Sizes, String> {
             d.first().map(ToString::to_string).unwrap_or_default()
         )
     })?;
-    let bank_json =
-        serde_json::to_string(&compiled.bank).map_err(|e| format!("bank as JSON: {e}"))?;
     let own_text = crate::bench_gen::own_text(questions)?;
 
     let mut names: Vec<String> = std::fs::read_dir(dist)
@@ -159,8 +157,6 @@ pub fn measure(dist: &Path, questions: &Path) -> Result<Sizes, String> {
         code: Size::default(),
         wasm_code: Size::default(),
         data: Size::default(),
-        bank_json: Size::of(bank_json.as_bytes()),
-        bank_in_wasm: false,
         own_text: Size::of(own_text.as_bytes()),
         questions: compiled.bank.questions.len(),
     };
@@ -169,38 +165,17 @@ pub fn measure(dist: &Path, questions: &Path) -> Result<Sizes, String> {
         let kind = Kind::of(&name);
         let size = Size::of(&bytes);
         match kind {
-            Kind::Wasm => match find(&bytes, bank_json.as_bytes()) {
-                Some(at) => {
-                    let mut code = bytes[..at].to_vec();
-                    code.extend_from_slice(&bytes[at + bank_json.len()..]);
-                    let code = Size::of(&code);
-                    sizes.bank_in_wasm = true;
-                    sizes.wasm_code.add(code);
-                    sizes.code.add(code);
-                    sizes.data.add(sizes.bank_json);
-                }
-                None => {
-                    sizes.wasm_code.add(size);
-                    sizes.code.add(size);
-                }
-            },
-            kind if kind.is_code() => sizes.code.add(size),
-            _ => sizes.data.add(size),
+            Kind::Wasm => {
+                sizes.wasm_code.add(size);
+                sizes.code.add(size);
+            }
+            Kind::Data => sizes.data.add(size),
+            Kind::Other => {}
+            _ => sizes.code.add(size),
         }
         sizes.files.push(File { name, kind, size });
     }
     Ok(sizes)
-}
-
-/// The first position of `needle` in `haystack`.
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || needle.len() > haystack.len() {
-        return None;
-    }
-    let first = needle[0];
-    (0..=haystack.len() - needle.len())
-        .filter(|&i| haystack[i] == first)
-        .find(|&i| &haystack[i..i + needle.len()] == needle)
 }
 
 /// Bytes of function bodies per crate in a wasm module that still has its `name` section
@@ -293,6 +268,9 @@ mod tests {
         assert_eq!(Kind::of("index.html"), Kind::Html);
         assert!(Kind::of("main-1.css").is_code());
         assert!(!Kind::of("bank-12.json").is_code());
+        assert_eq!(Kind::of("bank-12.json"), Kind::Data);
+        assert_eq!(Kind::of("manifest.webmanifest"), Kind::Other);
+        assert!(!Kind::of("icon-192.png").is_code());
     }
 
     #[test]
@@ -305,11 +283,5 @@ mod tests {
             "yew"
         );
         assert_eq!(crate_of("memcpy"), "(other)");
-    }
-
-    #[test]
-    fn the_bank_is_found_inside_the_bytes_around_it() {
-        assert_eq!(find(b"xx{\"a\":1}yy", b"{\"a\":1}"), Some(2));
-        assert_eq!(find(b"xx", b"{\"a\":1}"), None);
     }
 }

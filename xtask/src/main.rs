@@ -4,6 +4,7 @@
 //! cargo xtask lint  [--root questions]
 //! cargo xtask stats [--exam mla-c01] [--root questions]
 //! cargo xtask new   --exam mla-c01 --task 2.3 --type matching [--id ID] [--root questions]
+//! cargo xtask dist  [DIR]
 //! cargo xtask bench [--runs 5] [--clicks 50] [--sizes 1000,10000] [--no-build] [--out FILE]
 //! ```
 
@@ -11,6 +12,7 @@ mod bench;
 mod bench_browser;
 mod bench_bytes;
 mod bench_gen;
+mod dist;
 mod lint;
 mod new;
 mod stats;
@@ -25,6 +27,8 @@ commands:
   stats [--exam CODE] [--root DIR]      coverage per domain, task, type, service, difficulty
   new   --exam CODE --task ID --type TYPE [--id ID] [--root DIR]
                                         scaffold a question file and print its path
+  dist  [DIR]                           finish the staged site (trunk's post-build hook):
+                                        write the bank file and link it from index.html
   bench [--runs N] [--clicks N] [--sizes N,N|none] [--no-build] [--out FILE]
                                         build the site with the real and generated banks,
                                         print sizes and timings in headless Chromium
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
         "new" => {
             Args::parse(&args, &["root", "exam", "task", "type", "id"]).and_then(|a| new::run(&a))
         }
+        "dist" => dist::run(&args),
         "bench" => bench::run(&args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
@@ -102,7 +107,7 @@ impl Args {
     }
 }
 
-fn default_root() -> PathBuf {
+pub fn default_root() -> PathBuf {
     let xtask = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     xtask
         .parent()

@@ -129,7 +129,7 @@ pub fn report(bank: &Bank, bp: &Blueprint) -> String {
         } else {
             let inside = questions
                 .iter()
-                .filter(|q| q.case_study.is_some() && q.body.question_type() == *kind)
+                .filter(|q| q.case_study.is_some() && q.format == *kind)
                 .count();
             format!("+{inside} inside case studies")
         };
@@ -160,7 +160,7 @@ pub fn report(bank: &Bank, bp: &Blueprint) -> String {
     );
     let mut positions = [0usize; 4];
     for q in &questions {
-        if let Body::MultipleChoice { options } = &q.body
+        if let Body::MultipleChoice { options } = &q.content().body
             && let Some(i) = options.iter().position(|o| o.correct)
             && i < 4
         {
