@@ -1,6 +1,7 @@
 //! Checks the question bank in `questions/` (or `$MOGI_QUESTIONS_DIR`) on every build of the app:
 //! a bank with any error fails the build, naming file, line and rule for every problem. It
-//! writes the bank file to `$OUT_DIR/bank.json` for the browser tests; the site gets its copy
+//! writes the bank's two files (`mogi_core::pack`) to `$OUT_DIR/bank.json` and
+//! `$OUT_DIR/bank-content.json` for the tests; the site gets its copy
 //! from `cargo xtask dist` (trunk's post-build hook), which compiles the same files the same way.
 
 use std::path::Path;
@@ -18,10 +19,12 @@ fn main() {
             for source in &compiled.sources {
                 println!("cargo:rerun-if-changed={}", source.display());
             }
-            let file = mogi_core::pack::encode(&compiled.bank);
+            let packed = mogi_core::pack::encode(&compiled.bank);
             let out =
-                Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bank.json");
-            std::fs::write(&out, file).expect("OUT_DIR is writable");
+                std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+            std::fs::write(out.join("bank.json"), packed.index).expect("OUT_DIR is writable");
+            std::fs::write(out.join("bank-content.json"), packed.content)
+                .expect("OUT_DIR is writable");
         }
         Err(diagnostics) => {
             for diagnostic in &diagnostics {

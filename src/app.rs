@@ -9,11 +9,12 @@ use mogi_core::history::Attempt;
 use mogi_core::store::{self, Claim, Fault, HEARTBEAT_MS, TabLock, keys};
 use yew::prelude::*;
 
+use crate::bank_data;
 use crate::edge::{clock, files, location, storage, tabs};
 use crate::i18n::{self, Msg};
 use crate::route::Route;
 use crate::screens;
-use crate::state::{AppAction, AppState, Notice};
+use crate::state::{AppAction, AppState, ContentStatus, Notice};
 
 /// What every screen reads and dispatches to.
 pub(crate) type AppContext = UseReducerHandle<AppState>;
@@ -182,7 +183,23 @@ pub fn App() -> Html {
         });
     }
 
+    {
+        // The content file, fetched once the first screen is up.
+        let context = state.clone();
+        use_effect_with((), move |()| {
+            if context.content == ContentStatus::Loading {
+                yew::platform::spawn_local(async move {
+                    let loaded = bank_data::load_content().await;
+                    context.dispatch(AppAction::ContentLoaded(loaded));
+                });
+            }
+        });
+    }
+
     let screen = match &state.route {
+        route if needs_content(route) && state.content != ContentStatus::Ready => {
+            html! { <ContentWait status={state.content.clone()} lang={state.lang} /> }
+        }
         Route::Start | Route::NotFound(_) => html! { <screens::start::StartScreen /> },
         Route::Exam if state.exam.is_some() => html! { <screens::exam::ExamScreen /> },
         Route::Exam => html! { <screens::start::StartScreen /> },
@@ -207,6 +224,43 @@ pub fn App() -> Html {
             <Notices />
             <main id="main" class="screen">{ screen }</main>
         </ContextProvider<AppContext>>
+    }
+}
+
+/// Screens that show question text, explanations or glossary entries.
+fn needs_content(route: &Route) -> bool {
+    matches!(
+        route,
+        Route::Exam
+            | Route::Results(_)
+            | Route::SharedResult(_)
+            | Route::Group
+            | Route::Guide
+            | Route::Glossary(_)
+    )
+}
+
+#[derive(Properties, PartialEq)]
+struct ContentWaitProps {
+    status: ContentStatus,
+    lang: Lang,
+}
+
+/// In place of a screen while the content file is on its way, or after it failed.
+#[component]
+fn ContentWait(props: &ContentWaitProps) -> Html {
+    let lang = props.lang;
+    match &props.status {
+        ContentStatus::Failed(why) => html! {
+            <section class="content-wait" data-testid="content-failed" role="alert">
+                <p>{ Msg::QuestionsFailed.text(lang) }</p>
+                <p><button class="primary" onclick={Callback::from(|_| location::reload())}>{ Msg::TryAgain.text(lang) }</button></p>
+                <p class="fine">{ why }</p>
+            </section>
+        },
+        _ => html! {
+            <p class="content-wait" data-testid="content-loading" role="status" aria-live="polite">{ Msg::LoadingQuestions.text(lang) }</p>
+        },
     }
 }
 

@@ -1,20 +1,47 @@
-//! The question bank, opened from the bank file once at startup (see `mogi_core::pack`).
-//! [`crate::start`] installs it before the app mounts, so every screen can rely on it.
+//! The question bank, opened from its index once at startup (see `mogi_core::pack`);
+//! [`crate::start`] installs it before the app mounts, so every screen can rely on it. The
+//! content file follows: [`load_content`] fetches and installs it.
 
 use std::sync::OnceLock;
 
 use mogi_core::bank::Bank;
-use mogi_core::pack::{self, PackError};
+use mogi_core::pack;
+
+use crate::edge::bank_file;
 
 static BANK: OnceLock<Bank> = OnceLock::new();
+static INDEX_URL: OnceLock<String> = OnceLock::new();
 
-/// Opens the bank file's text and keeps the bank for the page's lifetime (a second call keeps
-/// the first bank).
-pub(crate) fn install(text: String) -> Result<(), PackError> {
+/// Fetches and opens the index named by `index.html`.
+pub(crate) async fn load_index() -> Result<(), String> {
+    let url = bank_file::index_url()?;
+    let text = bank_file::fetch_text(&url).await?;
+    install_index(&text)?;
+    let _ = INDEX_URL.set(url);
+    Ok(())
+}
+
+/// Opens an index and keeps the bank for the page's lifetime (a second call keeps the first).
+pub(crate) fn install_index(text: &str) -> Result<(), String> {
     if BANK.get().is_none() {
-        let _ = BANK.set(pack::decode(text)?);
+        let bank = pack::open_index(text).map_err(|e| e.to_string())?;
+        let _ = BANK.set(bank);
     }
     Ok(())
+}
+
+/// Gives the bank its content file.
+pub(crate) fn install_content(bytes: Vec<u8>) -> Result<(), String> {
+    pack::install_content(bank(), bytes).map_err(|e| e.to_string())
+}
+
+/// Fetches the content file beside the index and installs it.
+pub(crate) async fn load_content() -> Result<(), String> {
+    let index = INDEX_URL
+        .get()
+        .ok_or("the bank index was not loaded from a file")?;
+    let url = bank_file::beside(index, &pack::content_file_name(&bank().revision));
+    install_content(bank_file::fetch_bytes(&url).await?)
 }
 
 /// The installed bank.
@@ -23,10 +50,14 @@ pub(crate) fn bank() -> &'static Bank {
         .expect("start() installs the bank before mounting the app")
 }
 
-/// The bank this build compiled (`build.rs` writes it for tests), installed.
+/// The bank this build compiled (`build.rs` writes its files for tests), installed whole.
 #[cfg(test)]
 pub(crate) fn built() -> &'static Bank {
-    install(include_str!(concat!(env!("OUT_DIR"), "/bank.json")).to_owned())
-        .expect("build.rs wrote a bank file");
+    install_index(include_str!(concat!(env!("OUT_DIR"), "/bank.json")))
+        .expect("build.rs wrote a bank index");
+    if !bank().content_ready() {
+        install_content(include_bytes!(concat!(env!("OUT_DIR"), "/bank-content.json")).to_vec())
+            .expect("build.rs wrote the content file");
+    }
     bank()
 }

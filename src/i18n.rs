@@ -123,6 +123,9 @@ catalogue! {
     // Reporting a problem with a question.
     ReportProblem => "Report a problem with this question", "この問題の不具合を報告する";
     ReportNote => "What is wrong? (optional)", "どこが問題ですか（任意）";
+    LoadingQuestions => "Loading the questions…", "問題を読み込んでいます…";
+    QuestionsFailed => "The questions could not be loaded. Check the connection and try again; your answers and history are safe in this browser.", "問題を読み込めませんでした。接続を確認してもう一度お試しください。解答と履歴はこのブラウザーに保存されたままです。";
+    TryAgain => "Try again", "再試行";
     ReportOpen => "Open a prefilled issue (new tab)", "入力済みの Issue を開く（新しいタブ）";
     // The exam-guide map.
     NavGuide => "Exam guide", "試験ガイド";

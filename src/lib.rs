@@ -16,15 +16,11 @@ mod state;
 
 pub use app::App;
 
-/// Fetches the bank file, then mounts the app on `<body>`; if the bank cannot be had, mounts
-/// a screen that says so and offers a retry.
+/// Fetches the bank's index, then mounts the app on `<body>` (which fetches the content file
+/// next); if the index cannot be had, mounts a screen that says so and offers a retry.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
-        let opened = match edge::bank_file::fetch().await {
-            Ok(text) => install_bank(text),
-            Err(reason) => Err(reason),
-        };
-        match opened {
+        match bank_data::load_index().await {
             Ok(()) => {
                 yew::Renderer::<App>::new().render();
             }
@@ -38,13 +34,17 @@ pub fn start() {
     });
 }
 
-/// Opens the bank file's text for this page (done by [`start`]; browser tests call it with
-/// the bank the build compiled).
+/// Installs a bank's index and content file for this page (done by [`start`]; browser tests
+/// call it with the bank the build compiled).
 ///
 /// # Errors
-/// When the text is not a bank file of this app's format.
-pub fn install_bank(text: String) -> Result<(), String> {
-    bank_data::install(text).map_err(|e| e.to_string())
+/// When the files are not a bank of this app's format.
+pub fn install_bank(index: &str, content: Vec<u8>) -> Result<(), String> {
+    bank_data::install_index(index)?;
+    if bank_data::bank().content_ready() {
+        return Ok(());
+    }
+    bank_data::install_content(content)
 }
 
 /// Mounts the app inside `element` (browser tests render into a fresh element); the handle

@@ -106,6 +106,17 @@ pub(crate) struct AppState {
     pub(crate) elsewhere: bool,
     /// The group board: result link payloads, in the order they were added.
     pub(crate) group: Rc<Vec<String>>,
+    /// Whether the bank's content file (question texts, explanations, glossary) is in.
+    pub(crate) content: ContentStatus,
+}
+
+/// Where the bank's content file is: the start screen and history need only the index, the
+/// screens that show question text wait for this.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ContentStatus {
+    Loading,
+    Ready,
+    Failed(String),
 }
 
 /// Everything that can happen to the app.
@@ -119,6 +130,8 @@ pub(crate) enum AppAction {
     StartExam { choices: ExamChoices, now_ms: u64 },
     /// An action on the exam in progress (answer, flag, move, submit, tick …).
     Exam(ExamAction),
+    /// The content file arrived and was installed, or could not be had.
+    ContentLoaded(Result<(), String>),
     /// Something at the edge went wrong and the user should know.
     Notify(Notice),
     /// The user closed a notice.
@@ -163,6 +176,11 @@ impl AppState {
             notices: Vec::new(),
             elsewhere: false,
             group: Rc::new(Vec::new()),
+            content: if bank().content_ready() {
+                ContentStatus::Ready
+            } else {
+                ContentStatus::Loading
+            },
         }
     }
 
@@ -366,6 +384,8 @@ impl Reducible for AppState {
                 }
                 next.group = Rc::new(Vec::new());
             }
+            AppAction::ContentLoaded(Ok(())) => next.content = ContentStatus::Ready,
+            AppAction::ContentLoaded(Err(why)) => next.content = ContentStatus::Failed(why),
             AppAction::Dismiss(index) => {
                 if index < next.notices.len() {
                     next.notices.remove(index);

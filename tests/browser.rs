@@ -42,8 +42,11 @@ async fn mount(stored: &[(&str, &str)]) -> Element {
     let root = document().create_element("div").unwrap();
     root.set_id("test-root");
     document().body().unwrap().append_child(&root).unwrap();
-    mogi::install_bank(include_str!(concat!(env!("OUT_DIR"), "/bank.json")).to_owned())
-        .expect("the build wrote a bank file");
+    mogi::install_bank(
+        include_str!(concat!(env!("OUT_DIR"), "/bank.json")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/bank-content.json")).to_vec(),
+    )
+    .expect("the build wrote the bank's files");
     let handle = mogi::start_in(root.clone());
     MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
     settle().await;

@@ -152,9 +152,13 @@ fn is_blueprint(path: &Path) -> bool {
         .is_some_and(|name| name == "blueprints")
 }
 
-/// 12 hex digits of the SHA-256 of the bank file (with an empty revision).
+/// 12 hex digits of the SHA-256 of the bank's two files (with an empty revision).
 fn revision(bank: &Bank) -> String {
-    let digest = Sha256::digest(mogi_core::pack::encode(bank).as_bytes());
+    let packed = mogi_core::pack::encode(bank);
+    let digest = Sha256::new()
+        .chain_update(packed.index.as_bytes())
+        .chain_update(&packed.content)
+        .finalize();
     let mut hex = String::with_capacity(12);
     for byte in &digest[..6] {
         hex.push_str(&format!("{byte:02x}"));

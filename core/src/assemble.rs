@@ -152,6 +152,23 @@ pub enum AnswerShape {
 }
 
 impl AnswerShape {
+    /// The shape of a question, from its metadata alone.
+    #[must_use]
+    pub fn of_question(question: &Question) -> Self {
+        let (options, key) = (question.choices, question.key.len());
+        match question.format {
+            QuestionType::MultipleResponse => Self::Multiple {
+                options,
+                choose: key,
+            },
+            QuestionType::Ordering | QuestionType::Matching => Self::Slots {
+                slots: key,
+                responses: options,
+            },
+            QuestionType::MultipleChoice | QuestionType::CaseStudy => Self::Single { options },
+        }
+    }
+
     /// The shape of a question body.
     #[must_use]
     pub fn of(body: &Body) -> Self {
@@ -396,7 +413,7 @@ pub fn assemble(bank: &Bank, choices: &ExamChoices) -> Result<ExamForm, Assemble
         .iter()
         .flat_map(|unit| unit.iter())
         .map(|q| {
-            let shape = AnswerShape::of(&q.content().body);
+            let shape = AnswerShape::of_question(q);
             let n = shape.choice_count();
             let option_order = if choices.shuffle_options {
                 options_rng.permutation(n)

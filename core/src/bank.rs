@@ -220,6 +220,31 @@ impl Body {
         }
     }
 
+    /// The key as indices: the correct options in ascending order, or for each step or prompt
+    /// the response that belongs there.
+    #[must_use]
+    pub fn key(&self) -> Vec<usize> {
+        match self {
+            Self::MultipleChoice { options } | Self::MultipleResponse { options } => options
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.correct)
+                .map(|(i, _)| i)
+                .collect(),
+            Self::Ordering { order, .. } => order.clone(),
+            Self::Matching { key, .. } => key.clone(),
+        }
+    }
+
+    /// How many options (or responses) there are to choose from.
+    #[must_use]
+    pub fn choice_count(&self) -> usize {
+        match self {
+            Self::MultipleChoice { options } | Self::MultipleResponse { options } => options.len(),
+            Self::Ordering { responses, .. } | Self::Matching { responses, .. } => responses.len(),
+        }
+    }
+
     /// How many options a multiple-response question wants ("Choose TWO").
     #[must_use]
     pub fn correct_count(&self) -> usize {
@@ -280,6 +305,10 @@ pub struct Question {
     pub case_study: Option<String>,
     /// The answer format (never [`QuestionType::CaseStudy`]), known without the content.
     pub format: QuestionType,
+    /// How many options or responses the content has (see [`Body::choice_count`]).
+    pub choices: usize,
+    /// The key (see [`Body::key`]): scoring needs no content.
+    pub key: Vec<usize>,
     #[serde(skip)]
     content: Lazy<Content>,
 }
@@ -297,6 +326,8 @@ impl Question {
             difficulty: meta.difficulty,
             case_study: meta.case_study,
             format: content.body.question_type(),
+            choices: content.body.choice_count(),
+            key: content.body.key(),
             content: Lazy::ready(content),
         }
     }
@@ -309,6 +340,10 @@ impl Question {
 
     pub(crate) fn set_content_source(&mut self, source: Lazy<Content>) {
         self.content = source;
+    }
+
+    pub(crate) fn content_range(&self) -> Option<&Range<usize>> {
+        self.content.range()
     }
 
     /// The type a user sees: a case-study question is a case study whatever its answer format.
@@ -368,7 +403,7 @@ pub struct GlossaryEntry {
 }
 
 /// Everything compiled in at build time.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Bank {
     /// A short digest of the compiled content; changes whenever any question changes.
     pub revision: String,
@@ -376,6 +411,20 @@ pub struct Bank {
     pub case_studies: Vec<CaseStudy>,
     pub questions: Vec<Question>,
     glossary: Lazy<Vec<GlossaryEntry>>,
+    /// The content file the lazy parts read from and its expected length, when the bank
+    /// came from a bank file.
+    content_file: Option<(ContentFile, usize)>,
+}
+
+/// Two banks are equal when what they say is equal, wherever their content is read from.
+impl PartialEq for Bank {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+            && self.blueprints == other.blueprints
+            && self.case_studies == other.case_studies
+            && self.questions == other.questions
+            && self.glossary == other.glossary
+    }
 }
 
 impl Bank {
@@ -393,12 +442,34 @@ impl Bank {
             case_studies,
             questions,
             glossary: Lazy::ready(glossary),
+            content_file: None,
         }
     }
 
-    pub(crate) fn with_glossary_source(mut self, glossary: Lazy<Vec<GlossaryEntry>>) -> Self {
+    pub(crate) fn reading_from(
+        mut self,
+        file: ContentFile,
+        bytes: usize,
+        glossary: Lazy<Vec<GlossaryEntry>>,
+    ) -> Self {
         self.glossary = glossary;
+        self.content_file = Some((file, bytes));
         self
+    }
+
+    /// Whether question content and the glossary can be read now (a bank opened from a bank
+    /// file needs its content file installed first; see [`crate::pack`]).
+    #[must_use]
+    pub fn content_ready(&self) -> bool {
+        self.content_file
+            .as_ref()
+            .is_none_or(|(file, _)| file.is_set())
+    }
+
+    pub(crate) fn content_file(&self) -> Option<(&ContentFile, usize)> {
+        self.content_file
+            .as_ref()
+            .map(|(file, bytes)| (file, *bytes))
     }
 
     #[must_use]
@@ -416,7 +487,7 @@ impl Bank {
         self.case_studies.iter().find(|c| c.id == id)
     }
 
-    /// Every glossary entry of every exam, decoded on first use (empty if unreadable).
+    /// Every glossary entry of every exam, decoded on first use (empty if not readable yet).
     #[must_use]
     pub fn glossary(&self) -> &[GlossaryEntry] {
         self.glossary.get().map_or(&[], Vec::as_slice)
@@ -437,9 +508,34 @@ impl Bank {
     }
 }
 
-/// A value kept as JSON text until first asked for, then decoded once.
+/// The bytes of a bank's content file, shared by every lazy part that reads from it and set
+/// once when the file arrives.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ContentFile(Arc<OnceLock<Arc<[u8]>>>);
+
+impl PartialEq for ContentFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
+}
+
+impl ContentFile {
+    pub(crate) fn set(&self, bytes: Vec<u8>) {
+        let _ = self.0.set(bytes.into());
+    }
+
+    fn is_set(&self) -> bool {
+        self.0.get().is_some()
+    }
+
+    fn slice(&self, range: &Range<usize>) -> Option<&[u8]> {
+        self.0.get()?.get(range.clone())
+    }
+}
+
+/// A value kept as JSON in the content file until first asked for, then decoded once.
 pub struct Lazy<T> {
-    source: Option<(Arc<str>, Range<usize>)>,
+    source: Option<(ContentFile, Range<usize>)>,
     value: OnceLock<Option<T>>,
 }
 
@@ -452,24 +548,34 @@ impl<T> Lazy<T> {
         }
     }
 
-    /// The JSON at `range` of `text`, not yet decoded.
-    #[must_use]
-    pub fn json(text: Arc<str>, range: Range<usize>) -> Self {
+    /// The JSON at `range` of the content file, not yet decoded.
+    pub(crate) fn reading(file: &ContentFile, range: Range<usize>) -> Self {
         Self {
-            source: Some((text, range)),
+            source: Some((file.clone(), range)),
             value: OnceLock::new(),
         }
+    }
+
+    /// Where the JSON is in the content file.
+    pub(crate) fn range(&self) -> Option<&Range<usize>> {
+        self.source.as_ref().map(|(_, range)| range)
     }
 }
 
 impl<T: DeserializeOwned> Lazy<T> {
-    /// The value, decoding it on first use; `None` when its JSON does not decode.
+    /// The value, decoding it on first use; `None` while the content file has not arrived,
+    /// or when its JSON does not decode.
     pub fn get(&self) -> Option<&T> {
+        if let Some(value) = self.value.get() {
+            return value.as_ref();
+        }
+        let (file, range) = self.source.as_ref()?;
+        let bytes = file.slice(range);
+        if bytes.is_none() && !file.is_set() {
+            return None;
+        }
         self.value
-            .get_or_init(|| {
-                let (text, range) = self.source.as_ref()?;
-                serde_json::from_str(text.get(range.clone())?).ok()
-            })
+            .get_or_init(|| bytes.and_then(|b| serde_json::from_slice(b).ok()))
             .as_ref()
     }
 }

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::assemble::Mode;
-use crate::bank::{Bank, Blueprint, Body, Question};
+use crate::bank::{Bank, Blueprint, Question, QuestionType};
 use crate::exam::{Answer, Exam, Phase, SubmitReason};
 
 /// The share of correct answers assumed to map to the pass mark (an assumption: the real
@@ -135,23 +135,18 @@ pub fn is_correct(question: &Question, answer: Option<&Answer>) -> bool {
     let Some(answer) = answer else {
         return false;
     };
-    match (&question.content().body, answer) {
+    let key = &question.key;
+    match (question.format, answer) {
         (
-            Body::MultipleChoice { options } | Body::MultipleResponse { options },
+            QuestionType::MultipleChoice | QuestionType::MultipleResponse,
             Answer::Choices(chosen),
         ) => {
             let mut chosen = chosen.clone();
             chosen.sort_unstable();
             chosen.dedup();
-            let key: Vec<usize> = options
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| o.correct)
-                .map(|(i, _)| i)
-                .collect();
-            !key.is_empty() && chosen == key
+            !key.is_empty() && chosen == *key
         }
-        (Body::Ordering { order: key, .. } | Body::Matching { key, .. }, Answer::Slots(slots)) => {
+        (QuestionType::Ordering | QuestionType::Matching, Answer::Slots(slots)) => {
             slots.len() == key.len() && slots.iter().zip(key).all(|(s, k)| *s == Some(*k))
         }
         _ => false,
@@ -297,7 +292,7 @@ fn group_scores(tallies: &BTreeMap<&str, Tally>) -> Vec<GroupScore> {
 mod tests {
     use super::*;
     use crate::assemble::{ExamChoices, assemble};
-    use crate::bank::{Choice, Content, Difficulty, Meta, Response, Text};
+    use crate::bank::{Body, Choice, Content, Difficulty, Meta, Response, Text};
     use crate::exam::Action;
     use crate::synthetic::{correct_answer, generated_bank, sample_blueprint};
 

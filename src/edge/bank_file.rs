@@ -1,29 +1,33 @@
-//! Fetching the bank file (`bank-<revision>.json`, written beside the wasm by `cargo xtask
-//! dist`). `index.html` names it in `<link id="mogi-bank" rel="preload">`, so the browser has
-//! been downloading it while the wasm compiled; this fetch picks up that download.
+//! Fetching the bank's two files (see `mogi_core::pack`). `index.html` names the index in
+//! `<link id="mogi-bank" rel="preload">`, so the browser has been downloading it while the
+//! wasm compiled; the content file sits beside it under a name derived from the revision.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// Why the bank file could not be fetched, in words for the failure screen.
+/// Why a bank file could not be fetched, in words for the failure screen.
 pub(crate) type FetchError = String;
 
-/// The bank file's text.
-pub(crate) async fn fetch() -> Result<String, FetchError> {
-    let window = web_sys::window().ok_or("no window")?;
-    let url = window
-        .document()
+/// Where the index is, as `index.html` names it.
+pub(crate) fn index_url() -> Result<String, FetchError> {
+    web_sys::window()
+        .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("mogi-bank"))
         .and_then(|link| link.get_attribute("href"))
-        .ok_or("index.html names no bank file (link#mogi-bank)")?;
-    let response = JsFuture::from(window.fetch_with_str(&url))
-        .await
-        .map_err(|_| format!("{url}: the network request failed"))?
-        .dyn_into::<web_sys::Response>()
-        .map_err(|_| format!("{url}: not a response"))?;
-    if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
+        .ok_or_else(|| "index.html names no bank file (link#mogi-bank)".to_owned())
+}
+
+/// The content file's URL: `name` in the index's folder.
+pub(crate) fn beside(index_url: &str, name: &str) -> String {
+    match index_url.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/{name}"),
+        None => name.to_owned(),
     }
+}
+
+/// The index's text.
+pub(crate) async fn fetch_text(url: &str) -> Result<String, FetchError> {
+    let response = get(url).await?;
     let text = response
         .text()
         .map_err(|_| format!("{url}: unreadable body"))?;
@@ -32,4 +36,30 @@ pub(crate) async fn fetch() -> Result<String, FetchError> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| format!("{url}: the download was cut off"))
+}
+
+/// The content file's bytes.
+pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
+    let response = get(url).await?;
+    let buffer = response
+        .array_buffer()
+        .map_err(|_| format!("{url}: unreadable body"))?;
+    let buffer = JsFuture::from(buffer)
+        .await
+        .map_err(|_| format!("{url}: the download was cut off"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+async fn get(url: &str) -> Result<web_sys::Response, FetchError> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| format!("{url}: the network request failed"))?
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| format!("{url}: not a response"))?;
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(format!("{url}: HTTP {}", response.status()))
+    }
 }

@@ -1,7 +1,9 @@
 //! `cargo xtask dist`: trunk's post-build hook (see `Trunk.toml`). It finishes the site trunk
 //! staged in `$TRUNK_STAGING_DIR`: compiles the bank (from `$MOGI_QUESTIONS_DIR` or
-//! `questions/`) into `bank-<revision>.json` and names that file in `index.html`, where the
-//! browser starts downloading it alongside the wasm.
+//! `questions/`) into its two files (`mogi_core::pack`), `bank-<revision>.json` (the index) and
+//! `bank-<revision>-content.json`, and names the index in `index.html` as a preload, so the
+//! browser downloads it alongside the wasm. The app derives the content file's name from the
+//! index and fetches it once the start screen is up.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,15 +22,21 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     };
     let questions =
         std::env::var_os("MOGI_QUESTIONS_DIR").map_or_else(crate::default_root, PathBuf::from);
-    let Some(bank_file) = write_bank_file(&staging, &questions)? else {
+    let Some(names) = write_bank_files(&staging, &questions)? else {
         return Ok(ExitCode::FAILURE);
     };
-    link_bank_file(&staging, &bank_file)?;
+    link_bank_files(&staging, &names)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes the bank file; `None` (after printing every diagnostic) when the bank has errors.
-fn write_bank_file(staging: &Path, questions: &Path) -> Result<Option<String>, String> {
+/// The file names of a bank's index and content file.
+struct BankFiles {
+    index: String,
+    content: String,
+}
+
+/// Writes the bank's files; `None` (after printing every diagnostic) when the bank has errors.
+fn write_bank_files(staging: &Path, questions: &Path) -> Result<Option<BankFiles>, String> {
     let compiled = match mogi_bank::compile_dir(questions) {
         Ok(compiled) => compiled,
         Err(diagnostics) => {
@@ -39,28 +47,38 @@ fn write_bank_file(staging: &Path, questions: &Path) -> Result<Option<String>, S
             return Ok(None);
         }
     };
-    let name = format!("bank-{}.json", compiled.bank.revision);
-    let path = staging.join(&name);
-    std::fs::write(&path, mogi_core::pack::encode(&compiled.bank))
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(Some(name))
+    let revision = &compiled.bank.revision;
+    let names = BankFiles {
+        index: mogi_core::pack::index_file_name(revision),
+        content: mogi_core::pack::content_file_name(revision),
+    };
+    let packed = mogi_core::pack::encode(&compiled.bank);
+    for (name, bytes) in [
+        (&names.index, packed.index.as_bytes()),
+        (&names.content, packed.content.as_slice()),
+    ] {
+        let path = staging.join(name);
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(Some(names))
 }
 
-/// Adds `<link id="mogi-bank" rel="preload">` for the bank file to the staged `index.html`.
-fn link_bank_file(staging: &Path, name: &str) -> Result<(), String> {
+/// Names the bank's index in the staged `index.html`.
+fn link_bank_files(staging: &Path, names: &BankFiles) -> Result<(), String> {
     let path = staging.join("index.html");
     let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let html = with_bank_link(&html, name)
-        .ok_or_else(|| format!("{}: no </head> to add the bank link to", path.display()))?;
+    let html = with_bank_links(&html, names)
+        .ok_or_else(|| format!("{}: no </head> to add the bank links to", path.display()))?;
     std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn with_bank_link(html: &str, name: &str) -> Option<String> {
+fn with_bank_links(html: &str, names: &BankFiles) -> Option<String> {
     let head_end = html.find("</head>")?;
-    let link = format!(
-        "<link rel=\"preload\" id=\"mogi-bank\" href=\"{name}\" as=\"fetch\" crossorigin>\n"
+    let links = format!(
+        "<link rel=\"preload\" id=\"mogi-bank\" href=\"{}\" as=\"fetch\" crossorigin>\n",
+        names.index
     );
-    Some(format!("{}{link}{}", &html[..head_end], &html[head_end..]))
+    Some(format!("{}{links}{}", &html[..head_end], &html[head_end..]))
 }
 
 #[cfg(test)]
@@ -68,27 +86,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_link_goes_at_the_end_of_head() {
+    fn the_links_go_at_the_end_of_head() {
         let html = "<html><head><title>x</title></head><body></body></html>";
-        let linked = with_bank_link(html, "bank-abc.json").unwrap();
+        let names = BankFiles {
+            index: "bank-abc.json".into(),
+            content: "bank-abc-content.json".into(),
+        };
+        let linked = with_bank_links(html, &names).unwrap();
         assert_eq!(
             linked,
-            "<html><head><title>x</title><link rel=\"preload\" id=\"mogi-bank\" href=\"bank-abc.json\" as=\"fetch\" crossorigin>\n</head><body></body></html>"
+            "<html><head><title>x</title>\
+             <link rel=\"preload\" id=\"mogi-bank\" href=\"bank-abc.json\" as=\"fetch\" crossorigin>\n\
+             </head><body></body></html>"
         );
-        assert_eq!(with_bank_link("<p>no head</p>", "b.json"), None);
+        assert!(with_bank_links("<p>no head</p>", &names).is_none());
     }
 
     #[test]
     fn the_real_bank_is_written_and_named_by_its_revision() {
         let dir = std::env::temp_dir().join(format!("mogi-dist-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let name = write_bank_file(&dir, &crate::default_root())
+        let names = write_bank_files(&dir, &crate::default_root())
             .unwrap()
             .unwrap();
-        let text = std::fs::read_to_string(dir.join(&name)).unwrap();
-        let bank = mogi_core::pack::decode(text).unwrap();
-        assert_eq!(name, format!("bank-{}.json", bank.revision));
+        let index = std::fs::read_to_string(dir.join(&names.index)).unwrap();
+        let bank = mogi_core::pack::open_index(&index).unwrap();
+        assert_eq!(names.index, format!("bank-{}.json", bank.revision));
+        assert_eq!(
+            names.content,
+            format!("bank-{}-content.json", bank.revision)
+        );
+        let content = std::fs::read(dir.join(&names.content)).unwrap();
+        mogi_core::pack::install_content(&bank, content).unwrap();
         assert!(bank.questions.len() >= 100);
+        assert!(!bank.glossary().is_empty());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
