@@ -3,6 +3,7 @@
 //! The build (`mogi-bank`) turns the authored TOML files in `questions/` into this model, with
 //! every text already rendered to safe HTML. The runtime only reads it.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -414,6 +415,8 @@ pub struct Bank {
     /// The content file the lazy parts read from and its expected length, when the bank
     /// came from a bank file.
     content_file: Option<(ContentFile, usize)>,
+    /// Position of each question by id, built on first lookup (banks run to 10,000 questions).
+    by_id: OnceLock<HashMap<String, usize>>,
 }
 
 /// Two banks are equal when what they say is equal, wherever their content is read from.
@@ -443,6 +446,7 @@ impl Bank {
             questions,
             glossary: Lazy::ready(glossary),
             content_file: None,
+            by_id: OnceLock::new(),
         }
     }
 
@@ -479,7 +483,20 @@ impl Bank {
 
     #[must_use]
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
+        let by_id = self.by_id.get_or_init(|| {
+            self.questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (q.id.clone(), i))
+                .collect()
+        });
+        // `questions` is public: a bank changed after the lookup table was built (tests do
+        // that) falls back to a search rather than trusting a stale position.
+        by_id
+            .get(id)
+            .and_then(|&i| self.questions.get(i))
+            .filter(|q| q.id == id)
+            .or_else(|| self.questions.iter().find(|q| q.id == id))
     }
 
     #[must_use]
