@@ -5,12 +5,15 @@
 //! cargo xtask stats [--exam mla-c01] [--root questions]
 //! cargo xtask new   --exam mla-c01 --task 2.3 --type matching [--id ID] [--root questions]
 //! cargo xtask bench [--runs 5] [--clicks 50] [--sizes 1000,10000] [--no-build] [--out FILE]
+//!                   [--lighthouse-runs 3] [--no-lighthouse] [--lighthouse-no-gzip]
+//! cargo xtask bench --only lighthouse [--lighthouse-runs 3] [--lighthouse-no-gzip] [--out FILE]
 //! ```
 
 mod bench;
 mod bench_browser;
 mod bench_bytes;
 mod bench_gen;
+mod bench_lighthouse;
 mod lint;
 mod new;
 mod stats;
@@ -26,9 +29,13 @@ commands:
   new   --exam CODE --task ID --type TYPE [--id ID] [--root DIR]
                                         scaffold a question file and print its path
   bench [--runs N] [--clicks N] [--sizes N,N|none] [--no-build] [--out FILE]
+        [--lighthouse-runs N] [--no-lighthouse] [--lighthouse-no-gzip]
                                         build the site with the real and generated banks,
-                                        print sizes and timings in headless Chromium
-                                        (`./mogi bench` builds dist/ first)";
+                                        print sizes and timings in headless Chromium, then
+                                        Lighthouse scores of dist/ (mobile preset)
+                                        (`./mogi bench` builds dist/ first)
+  bench --only lighthouse [--lighthouse-runs N] [--lighthouse-no-gzip] [--out FILE]
+                                        only the Lighthouse scores of dist/";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
