@@ -282,9 +282,11 @@ fn Header() -> Html {
                 <a href="#/guide" data-testid="nav-guide">{ Msg::NavGuide.text(lang) }</a>
                 <a href="#/glossary" data-testid="nav-glossary">{ Msg::NavGlossary.text(lang) }</a>
             </nav>
-            <button class="lang" data-testid="lang-switch" onclick={switch}
-                aria-label={Msg::LanguageSwitchLabel.text(lang)} lang={lang.other().tag()}>
-                { Msg::LanguageSwitch.text(lang) }
+            // The accessible name starts with the visible label (WCAG 2.5.3), each part in its
+            // own language.
+            <button class="lang" data-testid="lang-switch" onclick={switch}>
+                <span lang={lang.other().tag()}>{ Msg::LanguageSwitch.text(lang) }</span>
+                <span class="visually-hidden">{ format!(" ({})", Msg::LanguageSwitchLabel.text(lang)) }</span>
             </button>
         </header>
     }

@@ -3,6 +3,8 @@
 //!
 //! ```text
 //! cargo xtask bench [--runs 5] [--clicks 50] [--sizes 1000,10000] [--no-build] [--out FILE]
+//!                   [--lighthouse-runs 3] [--no-lighthouse] [--lighthouse-no-gzip]
+//! cargo xtask bench --only lighthouse [--lighthouse-runs 3] [--lighthouse-no-gzip] [--out FILE]
 //! ```
 //!
 //! `./mogi bench` builds the release site into `dist/` first; this command then generates each
@@ -10,7 +12,9 @@
 //! `CARGO_TARGET_DIR`, `target/bench/cargo`, so the real build stays cached), measures the
 //! bytes of each site (`bench_bytes`), runs each site cold in headless Chromium `--runs`
 //! times (`bench_browser`), and prints medians with the budgets of issue 10 next to them, as
-//! pass or over (a figure over budget does not fail the command). Everything is also written
+//! pass or over (a figure over budget does not fail the command). Last, Lighthouse audits the
+//! real build (`bench_lighthouse`: median scores against their budgets, the metrics,
+//! the audits that fail); `--only lighthouse` runs that step alone. Everything is also written
 //! to `target/bench/bench.json` for comparing commits.
 
 use std::path::{Path, PathBuf};
@@ -21,9 +25,11 @@ use serde_json::{Value, json};
 
 use crate::bench_browser::{self, Run, Site};
 use crate::bench_bytes::{self, Kind, Sizes};
+use crate::bench_lighthouse;
 
-const USAGE: &str =
-    "usage: cargo xtask bench [--runs N] [--clicks N] [--sizes N,N|none] [--no-build] [--out FILE]";
+const USAGE: &str = "usage: cargo xtask bench [--runs N] [--clicks N] [--sizes N,N|none] [--no-build] [--out FILE]
+                         [--lighthouse-runs N] [--no-lighthouse] [--lighthouse-no-gzip]
+       cargo xtask bench --only lighthouse [--lighthouse-runs N] [--lighthouse-no-gzip] [--out FILE]";
 
 const KIB: f64 = 1024.0;
 const MIB: f64 = 1024.0 * 1024.0;
@@ -45,6 +51,11 @@ struct Options {
     sizes: Vec<usize>,
     build: bool,
     out: PathBuf,
+    /// Lighthouse runs against the real build; 0 skips the step.
+    lighthouse_runs: usize,
+    lighthouse_gzip: bool,
+    /// `--only lighthouse`: nothing but the Lighthouse step.
+    only_lighthouse: bool,
 }
 
 impl Options {
@@ -55,6 +66,9 @@ impl Options {
             sizes: vec![1000, 10_000],
             build: true,
             out: workspace.join("target/bench/bench.json"),
+            lighthouse_runs: 3,
+            lighthouse_gzip: true,
+            only_lighthouse: false,
         };
         let mut rest = args.iter();
         while let Some(arg) = rest.next() {
@@ -82,10 +96,26 @@ impl Options {
                     };
                 }
                 "--no-build" => options.build = false,
+                "--lighthouse-runs" => options.lighthouse_runs = number(value()?)?,
+                "--no-lighthouse" => options.lighthouse_runs = 0,
+                "--lighthouse-no-gzip" => options.lighthouse_gzip = false,
+                "--only" => match value()?.as_str() {
+                    "lighthouse" => options.only_lighthouse = true,
+                    other => {
+                        return Err(format!(
+                            "`--only {other}`: only `lighthouse` can run alone\n{USAGE}"
+                        ));
+                    }
+                },
                 "--out" => options.out = PathBuf::from(value()?),
                 "--help" | "-h" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
             }
+        }
+        if options.only_lighthouse && options.lighthouse_runs == 0 {
+            return Err(format!(
+                "`--only lighthouse` with `--no-lighthouse` leaves nothing to do\n{USAGE}"
+            ));
         }
         Ok(options)
     }
@@ -112,6 +142,25 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             "no release build at {}: `./mogi bench` builds it (or run `./mogi build` first)",
             real.dist.display()
         ));
+    }
+    let lighthouse = |workspace: &Path| {
+        bench_lighthouse::run(
+            &workspace.join("dist"),
+            &bench_dir.join("lighthouse"),
+            workspace,
+            &bench_lighthouse::Options {
+                runs: options.lighthouse_runs,
+                gzip: options.lighthouse_gzip,
+            },
+        )
+    };
+    if options.only_lighthouse {
+        let results = lighthouse(&workspace)?;
+        results.print();
+        let mut report = metadata(&workspace);
+        report["only"] = json!("lighthouse");
+        report["lighthouse"] = results.json();
+        return write_report(&options.out, &report);
     }
     let mut variants = vec![real];
     for &size in &options.sizes {
@@ -190,17 +239,30 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         });
     }
 
+    let lighthouse = if options.lighthouse_runs > 0 {
+        Some(lighthouse(&workspace)?)
+    } else {
+        None
+    };
+
     let crates = crate_costs(&workspace, &bench_dir);
     let mut report = report_json(&results, &crates, &options, &workspace);
     report["failed_attempts"] = json!(failures);
     print_table(&results, &crates);
-    if let Some(parent) = options.out.parent() {
+    if let Some(lighthouse) = &lighthouse {
+        lighthouse.print();
+        report["lighthouse"] = lighthouse.json();
+    }
+    write_report(&options.out, &report)
+}
+
+fn write_report(out: &Path, report: &Value) -> Result<ExitCode, String> {
+    if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
-    let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-    std::fs::write(&options.out, text + "\n")
-        .map_err(|e| format!("{}: {e}", options.out.display()))?;
-    println!("\nwritten: {}", options.out.display());
+    let text = serde_json::to_string_pretty(report).map_err(|e| e.to_string())?;
+    std::fs::write(out, text + "\n").map_err(|e| format!("{}: {e}", out.display()))?;
+    println!("\nwritten: {}", out.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -575,20 +637,6 @@ fn report_json(
     options: &Options,
     workspace: &Path,
 ) -> Value {
-    let git = |args: &[&str]| {
-        Command::new("git")
-            .args(args)
-            .current_dir(workspace)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-    };
-    let chromium = Command::new("/usr/bin/chromium")
-        .arg("--version")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
     let variants: Vec<Value> = results
         .iter()
         .map(|m| {
@@ -662,6 +710,34 @@ fn report_json(
     let scaling = scaling(results).map(|(name, ratio, limit, pass)| {
         json!({ "name": format!("{name}: first question vs the real bank's"), "figure": ratio, "limit": limit, "pass": pass })
     });
+    let mut report = metadata(workspace);
+    report["runs"] = json!(options.runs);
+    report["clicks"] = json!(options.clicks);
+    report["variants"] = json!(variants);
+    report["scaling"] = json!(scaling);
+    report["crates"] = json!(crates.as_ref().map(|(path, costs)| json!({
+        "wasm": path.display().to_string(),
+        "bytes": costs.iter().map(|(name, bytes)| json!({ "crate": name, "bytes": bytes })).collect::<Vec<_>>(),
+    })));
+    report
+}
+
+/// What every report starts with: the commit, the browser and how busy the machine was.
+fn metadata(workspace: &Path) -> Value {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(workspace)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+    };
+    let chromium = Command::new("/usr/bin/chromium")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
     json!({
         "commit": git(&["rev-parse", "HEAD"]),
         "dirty": git(&["status", "--porcelain"]).map(|s| !s.is_empty()),
@@ -672,19 +748,11 @@ fn report_json(
         "browser": chromium,
         "load_average": load_average(),
         "cpus": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-        "runs": options.runs,
-        "clicks": options.clicks,
-        "variants": variants,
-        "scaling": scaling,
-        "crates": crates.as_ref().map(|(path, costs)| json!({
-            "wasm": path.display().to_string(),
-            "bytes": costs.iter().map(|(name, bytes)| json!({ "crate": name, "bytes": bytes })).collect::<Vec<_>>(),
-        })),
     })
 }
 
 /// The 1-minute load average now (timings on a busy machine are slower).
-fn load_average() -> Option<f64> {
+pub fn load_average() -> Option<f64> {
     std::fs::read_to_string("/proc/loadavg")
         .ok()?
         .split_whitespace()
@@ -722,6 +790,33 @@ mod tests {
         let options = Options::parse(&args, Path::new("/w")).expect("options");
         assert!(options.sizes.is_empty() && !options.build && options.runs == 1);
         assert!(Options::parse(&["--runs".to_owned(), "0".to_owned()], Path::new("/w")).is_err());
+    }
+
+    #[test]
+    fn lighthouse_runs_three_times_by_default_and_can_run_alone() {
+        let parse = |args: &[&str]| {
+            let args: Vec<String> = args.iter().map(|&a| a.to_owned()).collect();
+            Options::parse(&args, Path::new("/w"))
+        };
+        let options = parse(&[]).expect("defaults");
+        assert_eq!(
+            (options.lighthouse_runs, options.lighthouse_gzip),
+            (3, true)
+        );
+        assert!(!options.only_lighthouse);
+        let options = parse(&["--only", "lighthouse", "--lighthouse-runs", "5"]).expect("only");
+        assert!(options.only_lighthouse && options.lighthouse_runs == 5);
+        assert_eq!(
+            parse(&["--no-lighthouse"]).expect("skip").lighthouse_runs,
+            0
+        );
+        assert!(
+            !parse(&["--lighthouse-no-gzip"])
+                .expect("raw")
+                .lighthouse_gzip
+        );
+        assert!(parse(&["--only", "sizes"]).is_err());
+        assert!(parse(&["--only", "lighthouse", "--no-lighthouse"]).is_err());
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! shows the answer has been produced). Both are wall-clock times: on a busy machine they
 //! include time the renderer was not scheduled.
 
+use std::collections::HashMap;
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -169,6 +170,21 @@ impl Site {
     /// # Errors
     /// If no loopback port is free.
     pub fn serve(dist: &Path) -> Result<Self, String> {
+        Self::start(dist, None)
+    }
+
+    /// Serves the files of `dist` gzipped (level 9, compressed once, up front) to a client that
+    /// accepts gzip, as static hosts such as GitHub Pages do; no caching headers.
+    ///
+    /// # Errors
+    /// If no loopback port is free or `dist` cannot be read.
+    pub fn serve_gzip(dist: &Path) -> Result<Self, String> {
+        let mut gzipped = HashMap::new();
+        compress_all(dist, dist, &mut gzipped)?;
+        Self::start(dist, Some(gzipped))
+    }
+
+    fn start(dist: &Path, gzipped: Option<HashMap<String, Vec<u8>>>) -> Result<Self, String> {
         let server = Arc::new(
             tiny_http::Server::http("127.0.0.1:0").map_err(|e| format!("no loopback port: {e}"))?,
         );
@@ -180,7 +196,11 @@ impl Site {
         let dist = dist.to_path_buf();
         std::thread::spawn(move || {
             for request in server.incoming_requests() {
-                let response = file_response(&dist, request.url());
+                let accepts_gzip = request
+                    .headers()
+                    .iter()
+                    .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
+                let response = file_response(&dist, request.url(), gzipped.as_ref(), accepts_gzip);
                 let _ = request.respond(response);
             }
         });
@@ -192,7 +212,39 @@ impl Site {
     }
 }
 
-fn file_response(dist: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+/// Gzips every file under `dir` whose type compresses (text and wasm), keyed by its path
+/// relative to `dist` with `/` separators.
+fn compress_all(dist: &Path, dir: &Path, out: &mut HashMap<String, Vec<u8>>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            compress_all(dist, &path, out)?;
+            continue;
+        }
+        let compressible = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("html" | "js" | "mjs" | "css" | "json" | "wasm" | "svg" | "txt" | "webmanifest")
+        );
+        if let (true, Ok(relative)) = (compressible, path.strip_prefix(dist)) {
+            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let key = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.insert(key, crate::bench_bytes::gzip(&bytes));
+        }
+    }
+    Ok(())
+}
+
+fn file_response(
+    dist: &Path,
+    url: &str,
+    gzipped: Option<&HashMap<String, Vec<u8>>>,
+    accepts_gzip: bool,
+) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let relative = match path.trim_start_matches('/') {
         "" => "index.html",
@@ -200,19 +252,38 @@ fn file_response(dist: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<
     };
     let file: PathBuf = dist.join(relative);
     let inside = !relative.split('/').any(|part| part == "..");
+    let header = |name: &str, value: &str| {
+        tiny_http::Header::from_bytes(name, value).expect("a valid header")
+    };
     match std::fs::read(&file) {
         Ok(bytes) if inside => {
             let kind = match file.extension().and_then(|e| e.to_str()) {
                 Some("html") => "text/html; charset=utf-8",
-                Some("js") => "text/javascript",
+                Some("js" | "mjs") => "text/javascript",
                 Some("wasm") => "application/wasm",
                 Some("css") => "text/css",
                 Some("json") => "application/json",
+                Some("svg") => "image/svg+xml",
+                Some("txt") => "text/plain; charset=utf-8",
+                Some("webmanifest") => "application/manifest+json",
+                Some("ico") => "image/x-icon",
+                Some("png") => "image/png",
                 _ => "application/octet-stream",
             };
-            let header =
-                tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
-            tiny_http::Response::from_data(bytes).with_header(header)
+            let gzip = gzipped
+                .filter(|_| accepts_gzip)
+                .and_then(|g| g.get(relative));
+            let response = match gzip {
+                Some(gzip) => tiny_http::Response::from_data(gzip.clone())
+                    .with_header(header("Content-Encoding", "gzip")),
+                None => tiny_http::Response::from_data(bytes),
+            };
+            let response = response.with_header(header("Content-Type", kind));
+            if gzipped.is_some() {
+                response.with_header(header("Vary", "Accept-Encoding"))
+            } else {
+                response
+            }
         }
         _ => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
     }

@@ -9,12 +9,20 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-/// Gzipped size of `bytes` at level 9, by the `gzip` tool (`gzip -9 -n`): native speed
-/// matters here, as the largest generated bank is tens of megabytes and xtask runs unoptimised.
+/// Gzipped size of `bytes` at level 9 (see [`gzip`]).
 ///
 /// # Panics
 /// If `gzip` cannot run.
 pub fn gzip_len(bytes: &[u8]) -> u64 {
+    gzip(bytes).len() as u64
+}
+
+/// `bytes` gzipped at level 9 by the `gzip` tool (`gzip -9 -n`): native speed matters here, as
+/// the largest generated bank is tens of megabytes and xtask runs unoptimised.
+///
+/// # Panics
+/// If `gzip` cannot run.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     use std::io::Read;
     use std::process::{Command, Stdio};
 
@@ -28,16 +36,12 @@ pub fn gzip_len(bytes: &[u8]) -> u64 {
     let mut stdout = child.stdout.take().expect("a pipe");
     std::thread::scope(|scope| {
         scope.spawn(move || stdin.write_all(bytes).expect("gzip reads its input"));
-        let mut buffer = vec![0u8; 1 << 16];
-        let mut total = 0u64;
-        loop {
-            match stdout.read(&mut buffer).expect("gzip writes its output") {
-                0 => break,
-                n => total += n as u64,
-            }
-        }
+        let mut out = Vec::new();
+        stdout
+            .read_to_end(&mut out)
+            .expect("gzip writes its output");
         assert!(child.wait().is_ok_and(|s| s.success()), "gzip failed");
-        total
+        out
     })
 }
 

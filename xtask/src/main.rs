@@ -6,12 +6,15 @@
 //! cargo xtask new   --exam mla-c01 --task 2.3 --type matching [--id ID] [--root questions]
 //! cargo xtask dist  [DIR]
 //! cargo xtask bench [--runs 5] [--clicks 50] [--sizes 1000,10000] [--no-build] [--out FILE]
+//!                   [--lighthouse-runs 3] [--no-lighthouse] [--lighthouse-no-gzip]
+//! cargo xtask bench --only lighthouse [--lighthouse-runs 3] [--lighthouse-no-gzip] [--out FILE]
 //! ```
 
 mod bench;
 mod bench_browser;
 mod bench_bytes;
 mod bench_gen;
+mod bench_lighthouse;
 mod dist;
 mod lint;
 mod new;
@@ -30,9 +33,13 @@ commands:
   dist  [DIR]                           finish the staged site (trunk's post-build hook):
                                         write the bank file and link it from index.html
   bench [--runs N] [--clicks N] [--sizes N,N|none] [--no-build] [--out FILE]
+        [--lighthouse-runs N] [--no-lighthouse] [--lighthouse-no-gzip]
                                         build the site with the real and generated banks,
-                                        print sizes and timings in headless Chromium
-                                        (`./mogi bench` builds dist/ first)";
+                                        print sizes and timings in headless Chromium, then
+                                        Lighthouse scores of dist/ (mobile preset)
+                                        (`./mogi bench` builds dist/ first)
+  bench --only lighthouse [--lighthouse-runs N] [--lighthouse-no-gzip] [--out FILE]
+                                        only the Lighthouse scores of dist/";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
