@@ -10,15 +10,11 @@ use mogi_core::pack;
 use crate::edge::bank_file;
 
 static BANK: OnceLock<Bank> = OnceLock::new();
-static INDEX_URL: OnceLock<String> = OnceLock::new();
 
 /// Fetches and opens the index named by `index.html`.
 pub(crate) async fn load_index() -> Result<(), String> {
-    let url = bank_file::index_url()?;
-    let text = bank_file::fetch_text(&url).await?;
-    install_index(&text)?;
-    let _ = INDEX_URL.set(url);
-    Ok(())
+    let text = bank_file::fetch_text(&bank_file::linked("mogi-bank")?).await?;
+    install_index(&text)
 }
 
 /// Opens an index and keeps the bank for the page's lifetime (a second call keeps the first).
@@ -35,12 +31,9 @@ pub(crate) fn install_content(bytes: Vec<u8>) -> Result<(), String> {
     pack::install_content(bank(), bytes).map_err(|e| e.to_string())
 }
 
-/// Fetches the content file beside the index and installs it.
+/// Fetches the content file named by `index.html` and installs it.
 pub(crate) async fn load_content() -> Result<(), String> {
-    let index = INDEX_URL
-        .get()
-        .ok_or("the bank index was not loaded from a file")?;
-    let url = bank_file::beside(index, &pack::content_file_name(&bank().revision));
+    let url = bank_file::linked("mogi-bank-content")?;
     install_content(bank_file::fetch_bytes(&url).await?)
 }
 

@@ -1,6 +1,7 @@
-//! Fetching the bank's two files (see `mogi_core::pack`). `index.html` names the index in
-//! `<link id="mogi-bank" rel="preload">`, so the browser has been downloading it while the
-//! wasm compiled; the content file sits beside it under a name derived from the revision.
+//! Fetching the bank's two files (see `mogi_core::pack`). `index.html` names them in
+//! `<link id="mogi-bank" rel="preload">` and `<link id="mogi-bank-content" rel="preload">`, so
+//! the browser has been downloading them while the wasm compiled; these fetches pick up those
+//! downloads.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -8,21 +9,13 @@ use wasm_bindgen_futures::JsFuture;
 /// Why a bank file could not be fetched, in words for the failure screen.
 pub(crate) type FetchError = String;
 
-/// Where the index is, as `index.html` names it.
-pub(crate) fn index_url() -> Result<String, FetchError> {
+/// Where the link with `id` in `index.html` points.
+pub(crate) fn linked(id: &str) -> Result<String, FetchError> {
     web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("mogi-bank"))
+        .and_then(|d| d.get_element_by_id(id))
         .and_then(|link| link.get_attribute("href"))
-        .ok_or_else(|| "index.html names no bank file (link#mogi-bank)".to_owned())
-}
-
-/// The content file's URL: `name` in the index's folder.
-pub(crate) fn beside(index_url: &str, name: &str) -> String {
-    match index_url.rsplit_once('/') {
-        Some((folder, _)) => format!("{folder}/{name}"),
-        None => name.to_owned(),
-    }
+        .ok_or_else(|| format!("index.html names no bank file (link#{id})"))
 }
 
 /// The index's text.

@@ -1,9 +1,9 @@
 //! `cargo xtask dist`: trunk's post-build hook (see `Trunk.toml`). It finishes the site trunk
 //! staged in `$TRUNK_STAGING_DIR`: compiles the bank (from `$MOGI_QUESTIONS_DIR` or
 //! `questions/`) into its two files (`mogi_core::pack`), `bank-<revision>.json` (the index) and
-//! `bank-<revision>-content.json`, and names the index in `index.html` as a preload, so the
-//! browser downloads it alongside the wasm. The app derives the content file's name from the
-//! index and fetches it once the start screen is up.
+//! `bank-<revision>-content.json`, and names both in `index.html` as preloads, so the browser
+//! downloads them alongside the wasm: the app opens the index before it mounts and takes the
+//! content file (already on its way or in) once the start screen is up.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -63,7 +63,7 @@ fn write_bank_files(staging: &Path, questions: &Path) -> Result<Option<BankFiles
     Ok(Some(names))
 }
 
-/// Names the bank's index in the staged `index.html`.
+/// Names the bank's files in the staged `index.html`.
 fn link_bank_files(staging: &Path, names: &BankFiles) -> Result<(), String> {
     let path = staging.join("index.html");
     let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -75,8 +75,9 @@ fn link_bank_files(staging: &Path, names: &BankFiles) -> Result<(), String> {
 fn with_bank_links(html: &str, names: &BankFiles) -> Option<String> {
     let head_end = html.find("</head>")?;
     let links = format!(
-        "<link rel=\"preload\" id=\"mogi-bank\" href=\"{}\" as=\"fetch\" crossorigin>\n",
-        names.index
+        "<link rel=\"preload\" id=\"mogi-bank\" href=\"{}\" as=\"fetch\" crossorigin>\n\
+         <link rel=\"preload\" id=\"mogi-bank-content\" href=\"{}\" as=\"fetch\" crossorigin>\n",
+        names.index, names.content
     );
     Some(format!("{}{links}{}", &html[..head_end], &html[head_end..]))
 }
@@ -97,6 +98,7 @@ mod tests {
             linked,
             "<html><head><title>x</title>\
              <link rel=\"preload\" id=\"mogi-bank\" href=\"bank-abc.json\" as=\"fetch\" crossorigin>\n\
+             <link rel=\"preload\" id=\"mogi-bank-content\" href=\"bank-abc-content.json\" as=\"fetch\" crossorigin>\n\
              </head><body></body></html>"
         );
         assert!(with_bank_links("<p>no head</p>", &names).is_none());
