@@ -5,14 +5,18 @@
 //! cargo xtask stats [--exam mla-c01] [--root questions]
 //! cargo xtask new   --exam mla-c01 --task 2.3 --type matching [--id ID] [--root questions]
 //! cargo xtask bench [--runs 5] [--clicks 50] [--sizes 1000,10000] [--no-build] [--out FILE]
+//! cargo xtask dist  [DIR]   (trunk's post_build hook; DIR defaults to TRUNK_STAGING_DIR)
 //! ```
 
 mod bench;
 mod bench_browser;
 mod bench_bytes;
 mod bench_gen;
+mod dist;
+mod icon;
 mod lint;
 mod new;
+mod png;
 mod stats;
 
 use std::path::PathBuf;
@@ -28,7 +32,10 @@ commands:
   bench [--runs N] [--clicks N] [--sizes N,N|none] [--no-build] [--out FILE]
                                         build the site with the real and generated banks,
                                         print sizes and timings in headless Chromium
-                                        (`./mogi bench` builds dist/ first)";
+                                        (`./mogi bench` builds dist/ first)
+  dist  [DIR]                           finish a build: manifest, icons, Content-Security-
+                                        Policy, service worker (trunk's post_build hook runs
+                                        it on TRUNK_STAGING_DIR)";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,6 +52,7 @@ fn main() -> ExitCode {
             Args::parse(&args, &["root", "exam", "task", "type", "id"]).and_then(|a| new::run(&a))
         }
         "bench" => bench::run(&args),
+        "dist" => dist::run(&args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
