@@ -29,15 +29,17 @@ self.addEventListener('install', (event) => {
 
 async function precache() {
   const cache = await caches.open(CACHE);
-  await Promise.all(Object.entries(FILES).map(async ([name, digest]) => {
-    // 'no-cache': revalidate with the host, never trust a stale HTTP cache entry.
-    const response = await fetch(new Request(name, { cache: 'no-cache' }));
+  // One file at a time: with all fetches at once, Firefox 153 left some pending for ever.
+  for (const [name, digest] of Object.entries(FILES)) {
+    // A query no cache has seen (the browser's, a CDN's): this version's bytes, not stale ones.
+    const response = await fetch(`${encodeURI(name)}?v=${VERSION}`, { cache: 'no-store' });
     if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-    const body = await response.clone().arrayBuffer();
-    const actual = await crypto.subtle.digest('SHA-256', body);
-    if (base64(actual) !== digest) throw new Error(`${name} is not this version's file`);
-    await cache.put(name, response);
-  }));
+    const body = await response.arrayBuffer();
+    const actual = base64(await crypto.subtle.digest('SHA-256', body));
+    if (actual !== digest) throw new Error(`${name} is not this version's file`);
+    const { status, statusText, headers } = response;
+    await cache.put(name, new Response(body, { status, statusText, headers }));
+  }
 }
 
 function base64(buffer) {
