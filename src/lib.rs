@@ -2,7 +2,7 @@
 //!
 //! The exam rules live in `mogi-core`; this crate is the thin web shell around them: the
 //! screens (`screens/`), the app state (`state.rs`), the message catalogue (`i18n.rs`) and the
-//! browser edge (`edge/`: storage, clock, location).
+//! browser edge (`edge/`: storage, clock, location, the service worker).
 
 mod app;
 mod bank_data;
@@ -13,11 +13,13 @@ mod route;
 mod screens;
 mod shortcuts;
 mod state;
+mod update;
 
 pub use app::App;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>` and registers the service worker (offline use, updates).
 pub fn start() {
+    edge::offline::register();
     yew::Renderer::<App>::new().render();
 }
 
