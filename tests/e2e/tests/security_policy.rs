@@ -78,6 +78,12 @@ async fn take_an_exam_within_the_policy(engine: Engine) {
         }
     }
     browser.end_exam(QUESTIONS).await;
+    let violations = browser.csp_violations().await;
+    assert!(
+        violations.is_empty(),
+        "{engine:?}, up to the results: {violations:#?}"
+    );
+    // The bars the results draw without a style attribute show each domain's share.
     let bars = domain_bars(&browser).await;
     assert!(!bars.is_empty(), "{engine:?}: no domain rows");
     for (width, score) in &bars {
@@ -101,7 +107,10 @@ async fn take_an_exam_within_the_policy(engine: Engine) {
     browser.find("raw").await;
 
     let violations = browser.csp_violations().await;
-    assert!(violations.is_empty(), "{engine:?}: {violations:#?}");
+    assert!(
+        violations.is_empty(),
+        "{engine:?}, after every screen: {violations:#?}"
+    );
     browser.close().await;
 }
 
