@@ -149,13 +149,18 @@ fn build_copy(name: &str, rename: bool) -> PathBuf {
 
 fn redo_dist(dir: &Path) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
+    let done = Command::new(cargo)
         .args(["--offline", "xtask", "dist"])
         .arg(dir)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-        .status()
+        .output()
         .expect("cargo runs");
-    assert!(status.success(), "cargo xtask dist {}", dir.display());
+    assert!(
+        done.status.success(),
+        "cargo xtask dist {}: {}",
+        dir.display(),
+        String::from_utf8_lossy(&done.stderr)
+    );
 }
 
 /// The build marker of the page, and every script, style sheet and wasm it loaded.
