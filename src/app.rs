@@ -222,6 +222,7 @@ pub fn App() -> Html {
         <ContextProvider<AppContext> context={state}>
             <Header />
             <Notices />
+            <crate::update::UpdateNotice />
             <main id="main" class="screen">{ screen }</main>
         </ContextProvider<AppContext>>
     }

@@ -87,6 +87,8 @@ catalogue! {
     NoticeUnknownRoute => "That page does not exist; here is the start page.", "そのページは存在しないため、スタートページを表示しています。";
     NoticeNoResult => "That result is not in this browser's history.", "その結果はこのブラウザの履歴にありません。";
     Dismiss => "Dismiss", "閉じる";
+    UpdateReady => "A new version of Mogi is ready.", "Mogi の新しいバージョンを利用できます。";
+    UpdateReload => "Reload to update", "再読み込みして更新";
     Step => "Step", "ステップ";
     SelectPlaceholder => "— select —", "— 選択してください —";
     CaseStudy => "Case study", "ケーススタディ";

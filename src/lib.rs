@@ -2,7 +2,7 @@
 //!
 //! The exam rules live in `mogi-core`; this crate is the thin web shell around them: the
 //! screens (`screens/`), the app state (`state.rs`), the message catalogue (`i18n.rs`) and the
-//! browser edge (`edge/`: storage, clock, location).
+//! browser edge (`edge/`: storage, clock, location, the service worker).
 
 mod app;
 mod bank_data;
@@ -13,6 +13,7 @@ mod route;
 mod screens;
 mod shortcuts;
 mod state;
+mod update;
 
 pub use app::App;
 
@@ -26,15 +27,17 @@ extern "C" {
     fn performance_entries_by_name(name: &str) -> js_sys::Array;
 }
 
-/// Fetches the bank's index, then mounts the app on `<body>` in place of the loading shell of
-/// `index.html` (the app fetches the content file next); if the index cannot be had, mounts a
-/// screen that says so and offers a retry.
+/// Registers the service worker (offline use, updates), fetches the bank's index, then mounts
+/// the app on `<body>` in place of the loading shell of `index.html` (the app fetches the
+/// content file next); if the index cannot be had, mounts a screen that says so and offers a
+/// retry.
 ///
 /// The app mounts in a task of its own, after the one that instantiated the wasm (two shorter
 /// tasks block the page less than one long one), and, on a visible page, only once the browser
 /// has shown the shell (its first contentful paint is recorded) or `SHELL_WAIT_MS` have passed:
 /// a shell removed before its paint is recorded counts as never painted.
 pub fn start() {
+    edge::offline::register();
     let started = js_sys::Date::now();
     wasm_bindgen_futures::spawn_local(async move {
         let loaded = bank_data::load_index().await;

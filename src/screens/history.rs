@@ -269,7 +269,7 @@ fn share(s: &Standing, lang: Lang) -> Html {
     html! {
         <>
             { format!("{} / {} ({percent}%)", s.latest.correct, s.latest.total) }
-            <span class="bar" aria-hidden="true"><span style={format!("width:{percent}%")}></span></span>
+            { crate::screens::bar(percent) }
         </>
     }
 }

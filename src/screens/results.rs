@@ -118,7 +118,7 @@ pub(crate) fn score_card(result: &ExamResult, lang: Lang, testid_prefix: &str) -
                                 <th scope="row">{ format!("{}. {title}", d.domain) }</th>
                                 <td>
                                     { format!("{} / {}", d.tally.correct, d.tally.total) }
-                                    <span class="bar" aria-hidden="true"><span style={format!("width:{share}%")}></span></span>
+                                    { crate::screens::bar(share) }
                                 </td>
                                 <td>{ classification(d.classification, lang) }</td>
                             </tr>

@@ -4,10 +4,10 @@
 //! cargo xtask lint  [--root questions]
 //! cargo xtask stats [--exam mla-c01] [--root questions]
 //! cargo xtask new   --exam mla-c01 --task 2.3 --type matching [--id ID] [--root questions]
-//! cargo xtask dist  [DIR]
 //! cargo xtask bench [--runs 5] [--clicks 50] [--sizes 1000,10000] [--no-build] [--out FILE]
 //!                   [--lighthouse-runs 3] [--no-lighthouse] [--lighthouse-no-gzip]
 //! cargo xtask bench --only lighthouse [--lighthouse-runs 3] [--lighthouse-no-gzip] [--out FILE]
+//! cargo xtask dist  [DIR]   (trunk's post_build hook; DIR defaults to TRUNK_STAGING_DIR)
 //! ```
 
 mod bench;
@@ -16,8 +16,10 @@ mod bench_bytes;
 mod bench_gen;
 mod bench_lighthouse;
 mod dist;
+mod icon;
 mod lint;
 mod new;
+mod png;
 mod stats;
 
 use std::path::PathBuf;
@@ -30,8 +32,6 @@ commands:
   stats [--exam CODE] [--root DIR]      coverage per domain, task, type, service, difficulty
   new   --exam CODE --task ID --type TYPE [--id ID] [--root DIR]
                                         scaffold a question file and print its path
-  dist  [DIR]                           finish the staged site (trunk's post-build hook):
-                                        write the bank file and link it from index.html
   bench [--runs N] [--clicks N] [--sizes N,N|none] [--no-build] [--out FILE]
         [--lighthouse-runs N] [--no-lighthouse] [--lighthouse-no-gzip]
                                         build the site with the real and generated banks,
@@ -39,7 +39,10 @@ commands:
                                         Lighthouse scores of dist/ (mobile preset)
                                         (`./mogi bench` builds dist/ first)
   bench --only lighthouse [--lighthouse-runs N] [--lighthouse-no-gzip] [--out FILE]
-                                        only the Lighthouse scores of dist/";
+                                        only the Lighthouse scores of dist/
+  dist  [DIR]                           finish a build: the bank's files, manifest, icons,
+                                        Content-Security-Policy, service worker (trunk's
+                                        post_build hook runs it on TRUNK_STAGING_DIR)";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -55,8 +58,8 @@ fn main() -> ExitCode {
         "new" => {
             Args::parse(&args, &["root", "exam", "task", "type", "id"]).and_then(|a| new::run(&a))
         }
-        "dist" => dist::run(&args),
         "bench" => bench::run(&args),
+        "dist" => dist::run(&args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

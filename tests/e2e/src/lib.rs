@@ -2,15 +2,20 @@
 //! session in one of the three engines, and drive the app the way a person would, through
 //! `data-testid` hooks.
 //!
+//! The site can go offline (its port refuses connections and open ones are cut) and come
+//! back, and can switch to another build, to test offline use and updates.
+//!
 //! An engine that cannot start is an error, never a skip.
 
-use std::net::TcpListener;
+use std::io::ErrorKind;
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -87,42 +92,187 @@ impl Engine {
     }
 }
 
+/// The release build (`$MOGI_DIST`, default: the workspace's `dist/`).
+///
+/// # Panics
+/// If it has no `index.html` (run `./mogi build` first).
+#[must_use]
+pub fn dist() -> PathBuf {
+    let dist = std::env::var_os("MOGI_DIST").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist"),
+        PathBuf::from,
+    );
+    assert!(
+        dist.join("index.html").is_file(),
+        "no release build at {}: run `./mogi build` first",
+        dist.display()
+    );
+    dist
+}
+
 /// The release build served from `/` and from the subpath `/mogi/`, on a free loopback port.
+///
+/// Files come from tiny_http on a port of its own; the site's port is a relay in front of
+/// it that can be closed ([`StaticSite::go_offline`]): then connecting is refused and every
+/// open connection is cut, as when the network is gone.
 pub struct StaticSite {
     port: u16,
+    root: Arc<RwLock<PathBuf>>,
+    gate: Arc<Gate>,
+}
+
+#[derive(Default)]
+struct Gate {
+    offline: AtomicBool,
+    listening: AtomicBool,
+    closed: AtomicBool,
+    connections: Mutex<Vec<TcpStream>>,
 }
 
 impl StaticSite {
-    /// Serves `$MOGI_DIST` (default: the workspace's `dist/`).
+    /// Serves the release build ([`dist`]).
     ///
     /// # Panics
     /// If `dist/index.html` is missing (run `./mogi build` first) or no port is free.
     #[must_use]
     pub fn serve() -> Self {
-        let dist = std::env::var_os("MOGI_DIST").map_or_else(
-            || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist"),
-            PathBuf::from,
-        );
-        assert!(
-            dist.join("index.html").is_file(),
-            "no release build at {}: run `./mogi build` first",
-            dist.display()
-        );
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a loopback port"));
-        let port = server.server_addr().to_ip().expect("an IP address").port();
+        Self::serve_dir(&dist())
+    }
+
+    /// Serves the build in `dir`.
+    ///
+    /// # Panics
+    /// If no port is free.
+    #[must_use]
+    pub fn serve_dir(dir: &Path) -> Self {
+        let root = Arc::new(RwLock::new(dir.to_owned()));
+        let server = tiny_http::Server::http("127.0.0.1:0").expect("a loopback port");
+        let files = server.server_addr().to_ip().expect("an IP address");
+        let serving = Arc::clone(&root);
         thread::spawn(move || {
             for request in server.incoming_requests() {
-                let response = file_response(&dist, request.url());
+                let dir = serving.read().expect("the root").clone();
+                let response = file_response(&dir, request.url());
                 let _ = request.respond(response);
             }
         });
-        Self { port }
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        listener
+            .set_nonblocking(true)
+            .expect("a non-blocking listener");
+        let port = listener.local_addr().expect("an address").port();
+        let gate = Arc::new(Gate::default());
+        let relay = Arc::clone(&gate);
+        thread::spawn(move || relay_loop(listener, port, files, &relay));
+        let site = Self { port, root, gate };
+        site.wait_listening(true);
+        site
     }
 
     /// The address of `path` on this site, e.g. `url("/mogi/")`.
     #[must_use]
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// From now on, serves the build in `dir` (a new deploy).
+    ///
+    /// # Panics
+    /// If the lock was poisoned by a panic.
+    pub fn switch_to(&self, dir: &Path) {
+        *self.root.write().expect("the root") = dir.to_owned();
+    }
+
+    /// The network is gone: the port refuses connections and open ones are cut.
+    pub fn go_offline(&self) {
+        self.gate.offline.store(true, Ordering::SeqCst);
+        self.wait_listening(false);
+        let open = std::mem::take(&mut *self.gate.connections.lock().expect("connections"));
+        for connection in open {
+            let _ = connection.shutdown(Shutdown::Both);
+        }
+    }
+
+    /// The network is back.
+    pub fn go_online(&self) {
+        self.gate.offline.store(false, Ordering::SeqCst);
+        self.wait_listening(true);
+    }
+
+    fn wait_listening(&self, listening: bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.gate.listening.load(Ordering::SeqCst) != listening {
+            assert!(
+                Instant::now() < deadline,
+                "port {} never became {}",
+                self.port,
+                if listening { "open" } else { "closed" }
+            );
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
+impl Drop for StaticSite {
+    fn drop(&mut self) {
+        self.gate.closed.store(true, Ordering::SeqCst);
+        self.go_offline();
+    }
+}
+
+/// Accepts on the site's port while online and relays each connection to the file server;
+/// while offline, holds no listener at all.
+fn relay_loop(first: TcpListener, port: u16, files: SocketAddr, gate: &Gate) {
+    let mut listener = Some(first);
+    while !gate.closed.load(Ordering::SeqCst) {
+        if gate.offline.load(Ordering::SeqCst) {
+            listener = None;
+            gate.listening.store(false, Ordering::SeqCst);
+            thread::sleep(Duration::from_millis(5));
+            continue;
+        }
+        if listener.is_none() {
+            // std sets SO_REUSEADDR, so the port can be bound again at once.
+            listener = TcpListener::bind(("127.0.0.1", port))
+                .ok()
+                .filter(|l| l.set_nonblocking(true).is_ok());
+        }
+        let Some(open) = &listener else {
+            thread::sleep(Duration::from_millis(20));
+            continue;
+        };
+        gate.listening.store(true, Ordering::SeqCst);
+        match open.accept() {
+            Ok((client, _)) => relay(client, files, gate),
+            Err(e) if e.kind() == ErrorKind::WouldBlock => thread::sleep(Duration::from_millis(2)),
+            Err(_) => thread::sleep(Duration::from_millis(20)),
+        }
+    }
+    gate.listening.store(false, Ordering::SeqCst);
+}
+
+fn relay(client: TcpStream, files: SocketAddr, gate: &Gate) {
+    let _ = client.set_nonblocking(false);
+    let Ok(server) = TcpStream::connect(files) else {
+        return;
+    };
+    let mut connections = gate.connections.lock().expect("connections");
+    for stream in [&client, &server] {
+        if let Ok(clone) = stream.try_clone() {
+            connections.push(clone);
+        }
+    }
+    for (mut from, mut to) in [
+        (client.try_clone(), server.try_clone()),
+        (Ok(server), Ok(client)),
+    ]
+    .into_iter()
+    .filter_map(|(a, b)| a.ok().zip(b.ok()))
+    {
+        thread::spawn(move || {
+            let _ = std::io::copy(&mut from, &mut to);
+            let _ = to.shutdown(Shutdown::Write);
+        });
     }
 }
 
@@ -146,6 +296,7 @@ fn file_response(dist: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<
                 Some("css") => "text/css",
                 Some("json" | "webmanifest") => "application/json",
                 Some("svg") => "image/svg+xml",
+                Some("png") => "image/png",
                 _ => "application/octet-stream",
             };
             let header =
@@ -266,8 +417,36 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
     }
 
+    /// WebDriver's Refresh. Firefox makes it a hard reload (Marionette reloads with
+    /// `LOAD_FLAGS_BYPASS_CACHE`), which skips the service worker as Shift+Reload does; for
+    /// a person's reload, use [`Browser::reload_page`].
     pub async fn reload(&self) {
         self.client.refresh().await.expect("the page reloads");
+    }
+
+    /// Reloads the way the reload button does (`location.reload()`) and waits (up to 20 s)
+    /// for the new page to load.
+    ///
+    /// # Panics
+    /// If no new page loads.
+    pub async fn reload_page(&self) {
+        self.run("window.mogiOldPage = true; setTimeout(() => location.reload(), 0);")
+            .await;
+        for _ in 0..100 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            // Fails while the page is changing; a new page has no mark and has loaded.
+            if let Ok(Value::Bool(true)) = self
+                .client
+                .execute(
+                    "return !window.mogiOldPage && document.readyState === 'complete';",
+                    vec![],
+                )
+                .await
+            {
+                return;
+            }
+        }
+        panic!("no new page 20 s after location.reload()");
     }
 
     pub async fn current_url(&self) -> String {
@@ -350,4 +529,153 @@ fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free loopback port")
+}
+
+/// Offline use, the Content-Security-Policy and installing.
+impl Browser {
+    /// Runs `script` in the page and returns its value.
+    ///
+    /// # Panics
+    /// If the script throws.
+    pub async fn run(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Waits (up to 60 s) until a service worker controls the page, that is until the site
+    /// is stored for offline use, and returns the worker's script address.
+    ///
+    /// # Errors
+    /// What the page reports instead: no `navigator.serviceWorker`, a failed registration,
+    /// or no controller in time.
+    pub async fn wait_offline_ready(&self) -> Result<String, String> {
+        let probe = r"
+            const done = arguments[arguments.length - 1];
+            if (!('serviceWorker' in navigator)) { done({ error: 'navigator.serviceWorker is missing (isSecureContext: ' + isSecureContext + ')' }); return; }
+            const c = navigator.serviceWorker;
+            if (c.controller) { done({ controller: c.controller.scriptURL }); return; }
+            c.getRegistration().then(r => done({
+              registration: r ? { scope: r.scope, installing: !!r.installing, waiting: !!r.waiting, active: r.active && r.active.state } : null,
+            }), e => done({ error: 'getRegistration: ' + e }));
+        ";
+        let mut last = Value::Null;
+        for _ in 0..300 {
+            last = self
+                .client
+                .execute_async(probe, vec![])
+                .await
+                .map_err(|e| format!("probe failed: {e}"))?;
+            if let Some(url) = last["controller"].as_str() {
+                return Ok(url.to_owned());
+            }
+            if let Some(error) = last["error"].as_str() {
+                return Err(error.to_owned());
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        Err(format!(
+            "no service worker controls the page after 60 s: {last}"
+        ))
+    }
+
+    /// Starts recording Content-Security-Policy violations in this page (a
+    /// `securitypolicyviolation` listener); a reload ends the recording.
+    pub async fn record_csp_violations(&self) {
+        self.run(
+            r"if (!window.mogiCspViolations) {
+                window.mogiCspViolations = [];
+                document.addEventListener('securitypolicyviolation', e => window.mogiCspViolations.push(
+                  `${e.effectiveDirective || e.violatedDirective}: ${e.blockedURI || 'inline'} (${e.sourceFile || ''}:${e.lineNumber || 0}) ${e.sample || ''}`));
+              }",
+        )
+        .await;
+    }
+
+    /// The violations recorded since [`Browser::record_csp_violations`], as
+    /// `directive: blocked (where) sample`.
+    ///
+    /// # Panics
+    /// If nothing was recording in this page (it was reloaded since).
+    pub async fn csp_violations(&self) -> Vec<String> {
+        let found = self.run("return window.mogiCspViolations || null;").await;
+        assert!(
+            !found.is_null(),
+            "no violation recorder in this page: it was reloaded after record_csp_violations"
+        );
+        serde_json::from_value(found).expect("a list of strings")
+    }
+}
+
+/// Taking a custom exam, for the tests of offline use and the policy.
+impl Browser {
+    /// From the start screen: a custom exam of `count` questions, started.
+    pub async fn start_custom_exam(&self, count: usize) {
+        self.click("mode-custom").await;
+        self.type_into("question-count", &count.to_string()).await;
+        self.wait_text("summary", |t| t.contains(&format!("{count} questions")))
+            .await;
+        self.click("start").await;
+        self.wait_text("position", |t| t == format!("Question 1 of {count}"))
+            .await;
+    }
+
+    /// Answers the question on screen: its first option, or the first response in every
+    /// drop-down of an ordering or matching question.
+    pub async fn answer_current_question(&self) {
+        if let Some(option) = self.find_all("option-0").await.into_iter().next() {
+            option.click().await.expect("an option can be clicked");
+            return;
+        }
+        for k in 0.. {
+            let Some(select) = self.find_all(&format!("slot-{k}")).await.into_iter().next() else {
+                break;
+            };
+            select
+                .select_by_index(1)
+                .await
+                .expect("a drop-down with responses");
+        }
+    }
+
+    /// Ends the exam in progress and waits for its score (`raw`, e.g. "2 / 3").
+    pub async fn end_exam(&self, count: usize) -> String {
+        self.click("end").await;
+        self.click("confirm-end").await;
+        self.wait_text("raw", |t| t.ends_with(&format!("/ {count}")))
+            .await
+    }
+
+    /// A Chrome DevTools Protocol command through chromedriver (Chromium only).
+    ///
+    /// # Panics
+    /// If the driver refuses it.
+    pub async fn chromium_devtools(&self, command: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(DevTools(json!({ "cmd": command, "params": params })))
+            .await
+            .unwrap_or_else(|e| panic!("DevTools {command}: {e}"))
+    }
+}
+
+/// `POST /session/{id}/goog/cdp/execute`, chromedriver's way to a DevTools command.
+#[derive(Debug)]
+struct DevTools(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
 }
