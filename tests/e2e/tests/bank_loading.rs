@@ -1,0 +1,94 @@
+//! The bank reaches the browser as two files (the index, then the content file): when one is
+//! missing or damaged (a half-finished deploy, a download cut off), the user is told what
+//! happened in both languages, nothing stored is lost, and a retry once it is whole carries on.
+
+use std::path::{Path, PathBuf};
+
+use mogi_e2e::{Browser, Engine, StaticSite, dist};
+
+/// A copy of the release build without the files whose names satisfy `drop`, with the
+/// content file cut to half if `cut_content`, and without the service worker (which would
+/// otherwise answer from its cache).
+fn build_without(name: &str, drop: impl Fn(&str) -> bool, cut_content: bool) -> PathBuf {
+    let copy = std::env::temp_dir().join(format!("mogi-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    std::fs::create_dir_all(&copy).expect("a temporary directory");
+    for entry in std::fs::read_dir(dist()).expect("the release build") {
+        let entry = entry.expect("a file");
+        let file = entry.file_name().into_string().expect("a UTF-8 name");
+        if drop(&file) || file == "sw.js" {
+            continue;
+        }
+        let mut bytes = std::fs::read(entry.path()).expect("a readable file");
+        if cut_content && is_content(&file) {
+            bytes.truncate(bytes.len() / 2);
+        }
+        std::fs::write(copy.join(&file), bytes).expect("copied");
+    }
+    copy
+}
+
+fn is_content(name: &str) -> bool {
+    name.starts_with("bank-") && name.ends_with("-content.json")
+}
+
+async fn content_damaged_then_whole(engine: Engine, partial: &Path) {
+    let site = StaticSite::serve_dir(partial);
+    let browser = Browser::start(engine).await;
+    browser.goto(&site.url("/mogi/")).await;
+    // The start screen needs only the index.
+    browser.click("mode-custom").await;
+    browser.type_into("question-count", "3").await;
+    browser
+        .wait_text("summary", |t| t.contains("3 questions"))
+        .await;
+    browser.click("start").await;
+    let failed = browser.text("content-failed").await;
+    assert!(
+        failed.contains("could not be loaded") && failed.contains("where the index expects"),
+        "{engine:?}: {failed}"
+    );
+
+    // The deploy completes; the retry picks up the exam that was started.
+    site.switch_to(&dist());
+    browser.reload_page().await;
+    browser
+        .wait_text("position", |t| t == "Question 1 of 3")
+        .await;
+    browser.answer_current_question().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_damaged_content_file_is_reported_and_a_retry_resumes_the_exam() {
+    let partial = build_without("cut-content", |_| false, true);
+    for engine in [Engine::Chromium, Engine::Firefox, Engine::WebKit] {
+        content_damaged_then_whole(engine, &partial).await;
+    }
+    let _ = std::fs::remove_dir_all(&partial);
+}
+
+#[tokio::test]
+async fn a_missing_index_shows_a_bilingual_failure_screen() {
+    let partial = build_without(
+        "no-index",
+        |name| name.starts_with("bank-") && !is_content(name),
+        false,
+    );
+    let site = StaticSite::serve_dir(&partial);
+    let browser = Browser::start(Engine::Chromium).await;
+    browser.goto(&site.url("/mogi/")).await;
+    let screen = browser.text("load-failed").await;
+    assert!(screen.contains("could not be loaded"), "{screen}");
+    assert!(screen.contains("読み込めませんでした"), "{screen}");
+    let shell = browser
+        .run("return document.getElementById('loading-shell') !== null")
+        .await;
+    assert_eq!(
+        shell,
+        serde_json::Value::Bool(false),
+        "the loading shell is gone"
+    );
+    browser.close().await;
+    let _ = std::fs::remove_dir_all(&partial);
+}
