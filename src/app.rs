@@ -184,12 +184,11 @@ pub fn App() -> Html {
     }
 
     {
-        // The content file, fetched once the first screen is up.
+        // The content file, on its way since the wasm started (`mogi::start`).
         let context = state.clone();
         use_effect_with((), move |()| {
             if context.content == ContentStatus::Loading {
-                yew::platform::spawn_local(async move {
-                    let loaded = bank_data::load_content().await;
+                bank_data::when_content(move |loaded| {
                     context.dispatch(AppAction::ContentLoaded(loaded));
                 });
             }

@@ -38,6 +38,7 @@ extern "C" {
 /// a shell removed before its paint is recorded counts as never painted.
 pub fn start() {
     edge::offline::register();
+    bank_data::start_content();
     let started = js_sys::Date::now();
     wasm_bindgen_futures::spawn_local(async move {
         let loaded = bank_data::load_index().await;

@@ -1,7 +1,6 @@
-//! Fetching the bank's two files (see `mogi_core::pack`). `index.html` names them in
-//! `<link id="mogi-bank" rel="preload">` and `<link id="mogi-bank-content" rel="preload">`, so
-//! the browser has been downloading them while the wasm compiled; these fetches pick up those
-//! downloads.
+//! Fetching the bank's two files (see `mogi_core::pack`). `index.html` names the index in
+//! `<link id="mogi-bank" rel="preload">`, so the browser has been downloading it while the wasm
+//! compiled, and the content file in `<meta name="mogi-bank-content">`.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -9,13 +8,14 @@ use wasm_bindgen_futures::JsFuture;
 /// Why a bank file could not be fetched, in words for the failure screen.
 pub(crate) type FetchError = String;
 
-/// Where the link with `id` in `index.html` points.
-pub(crate) fn linked(id: &str) -> Result<String, FetchError> {
+/// The address of the index (`link#mogi-bank`'s `href`) or of the content file
+/// (`meta[name=mogi-bank-content]`'s `content`).
+pub(crate) fn named(selector: &str, attribute: &str) -> Result<String, FetchError> {
     web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|link| link.get_attribute("href"))
-        .ok_or_else(|| format!("index.html names no bank file (link#{id})"))
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|element| element.get_attribute(attribute))
+        .ok_or_else(|| format!("index.html names no bank file ({selector})"))
 }
 
 /// The index's text.

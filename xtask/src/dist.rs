@@ -4,10 +4,11 @@
 //!
 //! It owns, in this order:
 //! 1. the question bank's two files (`mogi_core::pack`), compiled from `$MOGI_QUESTIONS_DIR`
-//!    or `questions/`: `bank-<revision>.json` (the index) and `bank-<revision>-content.json`,
-//!    both named in `index.html` as preloads, so the browser downloads them alongside the
-//!    wasm (the app opens the index before it mounts and takes the content file once the
-//!    start screen is up);
+//!    or `questions/`: `bank-<revision>.json` (the index, named in `index.html` as a preload, so
+//!    the browser downloads it alongside the wasm) and `bank-<revision>-content.json` (named
+//!    in a `<meta>`: the app starts fetching it as soon as the wasm runs and takes it once the
+//!    start screen is up). Not a preload: Firefox ESR 153 sometimes never settles a `fetch()`
+//!    that matches a preload still in flight;
 //! 2. installing: `manifest.webmanifest` and the icons (`icon.svg`, `icon-192.png`,
 //!    `icon-512.png`, drawn by `icon.rs`);
 //! 3. `index.html`'s head: the Content-Security-Policy (with the hash of every inline script
@@ -152,7 +153,7 @@ fn with_bank_links(html: &str, names: &BankFiles) -> Option<String> {
     }
     let links = format!(
         "<link rel=\"preload\" id=\"mogi-bank\" href=\"{}\" as=\"fetch\" crossorigin>\n\
-         <link rel=\"preload\" id=\"mogi-bank-content\" href=\"{}\" as=\"fetch\" crossorigin>\n",
+         <meta name=\"mogi-bank-content\" content=\"{}\">\n",
         names.index, names.content
     );
     Some(format!("{}{links}{}", &html[..head_end], &html[head_end..]))
@@ -568,7 +569,7 @@ await init({ module_or_path: './mogi-1_bg.wasm' });
             linked,
             "<html><head><title>x</title>\
              <link rel=\"preload\" id=\"mogi-bank\" href=\"bank-abc.json\" as=\"fetch\" crossorigin>\n\
-             <link rel=\"preload\" id=\"mogi-bank-content\" href=\"bank-abc-content.json\" as=\"fetch\" crossorigin>\n\
+             <meta name=\"mogi-bank-content\" content=\"bank-abc-content.json\">\n\
              </head><body></body></html>"
         );
         assert!(with_bank_links("<p>no head</p>", &names).is_none());

@@ -23,6 +23,7 @@ fn build_without(name: &str, drop: impl Fn(&str) -> bool, cut_content: bool) -> 
         if cut_content && is_content(&file) {
             bytes.truncate(bytes.len() / 2);
         }
+
         std::fs::write(copy.join(&file), bytes).expect("copied");
     }
     copy
