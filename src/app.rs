@@ -10,7 +10,7 @@ use mogi_core::store::{self, Claim, Fault, HEARTBEAT_MS, TabLock, keys};
 use yew::prelude::*;
 
 use crate::bank_data;
-use crate::edge::{clock, files, location, storage, tabs};
+use crate::edge::{clock, files, location, offline, storage, tabs};
 use crate::i18n::{self, Msg};
 use crate::route::Route;
 use crate::screens;
@@ -184,12 +184,18 @@ pub fn App() -> Html {
     }
 
     {
-        // The content file, on its way since the wasm started (`mogi::start`).
+        // The content file, on its way since the wasm started (`mogi::start`). Once it is in,
+        // the service worker may store the site for offline use: not earlier, so its
+        // downloads do not compete with the first screens.
         let context = state.clone();
         use_effect_with((), move |()| {
             if context.content == ContentStatus::Loading {
                 bank_data::when_content(move |loaded| {
+                    let complete = loaded.is_ok();
                     context.dispatch(AppAction::ContentLoaded(loaded));
+                    if complete {
+                        offline::register_soon();
+                    }
                 });
             }
         });

@@ -27,9 +27,9 @@ extern "C" {
     fn performance_entries_by_name(name: &str) -> js_sys::Array;
 }
 
-/// Registers the service worker (offline use, updates), fetches the bank's index, then mounts
-/// the app on `<body>` in place of the loading shell of `index.html` (the app fetches the
-/// content file next); if the index cannot be had, mounts a screen that says so and offers a
+/// Fetches the bank's index, then mounts the app on `<body>` in place of the loading shell of
+/// `index.html` (the content file is fetched alongside; the app registers the service worker
+/// once it is in); if the index cannot be had, mounts a screen that says so and offers a
 /// retry.
 ///
 /// The app mounts in a task of its own, after the one that instantiated the wasm (two shorter
@@ -37,7 +37,6 @@ extern "C" {
 /// has shown the shell (its first contentful paint is recorded) or `SHELL_WAIT_MS` have passed:
 /// a shell removed before its paint is recorded counts as never painted.
 pub fn start() {
-    edge::offline::register();
     bank_data::start_content();
     let started = js_sys::Date::now();
     wasm_bindgen_futures::spawn_local(async move {

@@ -38,9 +38,18 @@ fn warn(what: &str, error: &JsValue) {
     web_sys::console::warn_2(&JsValue::from_str(what), error);
 }
 
+/// Registers the worker a little later (after the screen the user is waiting for has had its
+/// turn; see [`register`]).
+pub(crate) fn register_soon() {
+    gloo_timers::callback::Timeout::new(REGISTER_DELAY_MS, register).forget();
+}
+
+/// How long after the questions are in the worker starts storing the site.
+const REGISTER_DELAY_MS: u32 = 1_000;
+
 /// Registers the worker for the page's own directory (`./`), so the site works offline
 /// from `/` and from any subpath alike.
-pub(crate) fn register() {
+fn register() {
     let Some(container) = container() else {
         return;
     };
