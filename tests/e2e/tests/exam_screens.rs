@@ -88,6 +88,17 @@ async fn answer(browser: &Browser, kind: &str, input: Input) {
     }
 }
 
+/// Whether the navigator cell shows an answer within about 3 seconds.
+async fn answered_soon(browser: &Browser, cell: &str) -> bool {
+    for _ in 0..15 {
+        if browser.text(cell).await.contains('●') {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    false
+}
+
 async fn take_a_whole_custom_exam(engine: Engine, input: Input) {
     let site = StaticSite::serve();
     let browser = Browser::start(engine).await;
@@ -134,7 +145,7 @@ async fn take_a_whole_custom_exam(engine: Engine, input: Input) {
             let count = browser.text("selected-count").await;
             assert!(count.starts_with("2 of"), "{engine:?} {input:?}: {count}");
         }
-        kinds.insert(kind);
+        kinds.insert(kind.clone());
         if k == 2 {
             match input {
                 Input::Mouse => browser.click("flag").await,
@@ -142,11 +153,14 @@ async fn take_a_whole_custom_exam(engine: Engine, input: Input) {
             }
             browser.wait_text("nav-1", |t| t.contains('⚑')).await;
         }
-        // The navigator shows the answer saved before the test moves on (WebKitGTK's driver
-        // returns from a drop-down choice before the page has heard of it).
-        browser
-            .wait_text(&format!("nav-{}", k - 1), |t| t.contains('●'))
-            .await;
+        // The navigator shows the answer saved before the test moves on. WebKitGTK's driver
+        // now and then reports a click or a drop-down choice done before the page has seen it;
+        // a person would see nothing chosen and choose again, and so does the test, once.
+        let cell = format!("nav-{}", k - 1);
+        if !answered_soon(&browser, &cell).await {
+            answer(&browser, &kind, input).await;
+        }
+        browser.wait_text(&cell, |t| t.contains('●')).await;
         match input {
             Input::Mouse => browser.click("next").await,
             Input::Keyboard => browser.press("n").await,
