@@ -5,8 +5,6 @@
 //! circle of 40% radius, so the same picture serves as a `maskable` icon (a launcher may crop
 //! it to a circle or a rounded square) and as an ordinary one.
 
-use crate::png;
-
 /// The accent colour of `style/main.css` (`--accent`, light scheme).
 pub const ACCENT: Rgb = Rgb(0x0b, 0x57, 0xd0);
 const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
@@ -218,7 +216,16 @@ pub fn png(size: u32) -> Vec<u8> {
             rgb.extend(pixel.map(|c| c.round().clamp(0.0, 255.0) as u8));
         }
     }
-    png::encode_rgb(size, size, &rgb)
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, size, size);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Best);
+    encoder
+        .write_header()
+        .and_then(|mut writer| writer.write_image_data(&rgb))
+        .expect("a PNG encodes into memory");
+    out
 }
 
 #[cfg(test)]
@@ -256,6 +263,9 @@ mod tests {
         assert_eq!(at(66.0, 75.0), Some(WHITE));
         assert_eq!(at(38.5, 50.0), Some(ACCENT), "the filled bubble");
         assert!(svg().starts_with("<svg") && svg().contains(&ACCENT.hex()));
-        assert_eq!(&png(16)[..8], b"\x89PNG\r\n\x1a\n");
+        let decoded = png::Decoder::new(std::io::Cursor::new(png(48)))
+            .read_info()
+            .expect("a valid PNG");
+        assert_eq!((decoded.info().width, decoded.info().height), (48, 48));
     }
 }

@@ -19,7 +19,6 @@ mod dist;
 mod icon;
 mod lint;
 mod new;
-mod png;
 mod stats;
 
 use std::path::PathBuf;
