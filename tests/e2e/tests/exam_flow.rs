@@ -3,19 +3,6 @@
 
 use mogi_e2e::{Browser, Engine, StaticSite};
 
-async fn answer_current_question(browser: &Browser) {
-    if let Some(option) = browser.find_all("option-0").await.into_iter().next() {
-        option.click().await.expect("an option can be clicked");
-        return;
-    }
-    for select in browser.find_all("slot-0").await {
-        select
-            .select_by_index(1)
-            .await
-            .expect("a drop-down with responses");
-    }
-}
-
 /// Switching to Japanese and back keeps the question, the answer and the marks.
 async fn switch_language_mid_exam(browser: &Browser, engine: Engine) {
     browser.click("flag").await;
@@ -44,18 +31,13 @@ async fn take_a_short_exam_and_keep_the_score(engine: Engine, path: &str) {
     let site = StaticSite::serve();
     let browser = Browser::start(engine).await;
     browser.goto(&site.url(path)).await;
-    browser.click("mode-custom").await;
-    browser.type_into("question-count", "3").await;
-    browser
-        .wait_text("summary", |t| t.contains("3 questions"))
-        .await;
-    browser.click("start").await;
+    browser.start_custom_exam(3).await;
 
     for k in 1..=3 {
         browser
             .wait_text("position", |t| t == format!("Question {k} of 3"))
             .await;
-        answer_current_question(&browser).await;
+        browser.answer_current_question().await;
         if k == 2 {
             switch_language_mid_exam(&browser, engine).await;
         }

@@ -4,24 +4,6 @@
 use fantoccini::Locator;
 use mogi_e2e::{Browser, Engine, StaticSite};
 
-async fn answer_something(browser: &Browser) {
-    if let Some(option) = browser.find_all("option-0").await.into_iter().next() {
-        option.click().await.expect("an option");
-        return;
-    }
-    for k in 0.. {
-        let Some(select) = browser
-            .find_all(&format!("slot-{k}"))
-            .await
-            .into_iter()
-            .next()
-        else {
-            break;
-        };
-        select.select_by_index(1).await.expect("a response");
-    }
-}
-
 #[tokio::test]
 async fn a_drill_from_the_map_and_a_term_looked_up_inside_a_question() {
     let site = StaticSite::serve();
@@ -52,7 +34,7 @@ async fn a_drill_from_the_map_and_a_term_looked_up_inside_a_question() {
         browser
             .wait_text("position", |t| t.starts_with(&format!("Question {k} of")))
             .await;
-        answer_something(&browser).await;
+        browser.answer_current_question().await;
         browser.click("check").await;
         browser.find("explanation").await;
         if !looked_up
