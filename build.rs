@@ -1,8 +1,9 @@
 //! Checks the question bank in `questions/` (or `$MOGI_QUESTIONS_DIR`) on every build of the app:
 //! a bank with any error fails the build, naming file, line and rule for every problem. It
-//! writes the bank's two files (`mogi_core::pack`) to `$OUT_DIR/bank.json` and
-//! `$OUT_DIR/bank-content.json` for the tests; the site gets its copy
-//! from `cargo xtask dist` (trunk's post-build hook), which compiles the same files the same way.
+//! writes the bank's files (`mogi_core::pack`) for the tests: the index to `$OUT_DIR/bank.json`
+//! and every content chunk, one after another, to `$OUT_DIR/bank-content.json`. The site gets
+//! its copy from `cargo xtask dist` (trunk's post-build hook), which compiles the same files
+//! the same way.
 
 use std::path::Path;
 
@@ -22,8 +23,8 @@ fn main() {
             let packed = mogi_core::pack::encode(&compiled.bank);
             let out =
                 std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-            std::fs::write(out.join("bank.json"), packed.index).expect("OUT_DIR is writable");
-            std::fs::write(out.join("bank-content.json"), packed.content)
+            std::fs::write(out.join("bank.json"), &packed.index).expect("OUT_DIR is writable");
+            std::fs::write(out.join("bank-content.json"), packed.all_chunks())
                 .expect("OUT_DIR is writable");
         }
         Err(diagnostics) => {

@@ -10,11 +10,11 @@ use mogi_core::store::{self, Claim, Fault, HEARTBEAT_MS, TabLock, keys};
 use yew::prelude::*;
 
 use crate::bank_data;
-use crate::edge::{clock, files, location, offline, storage, tabs};
+use crate::edge::{clock, files, location, storage, tabs};
 use crate::i18n::{self, Msg};
 use crate::route::Route;
 use crate::screens;
-use crate::state::{AppAction, AppState, ContentStatus, Notice};
+use crate::state::{AppAction, AppState, Notice};
 
 /// What every screen reads and dispatches to.
 pub(crate) type AppContext = UseReducerHandle<AppState>;
@@ -183,27 +183,22 @@ pub fn App() -> Html {
         });
     }
 
+    // The question text this screen shows, fetched if it is not in yet.
+    let missing = missing_content(&state);
     {
-        // The content file, on its way since the wasm started (`mogi::start`). Once it is in,
-        // the service worker may store the site for offline use: not earlier, so its
-        // downloads do not compete with the first screens.
         let context = state.clone();
-        use_effect_with((), move |()| {
-            if context.content == ContentStatus::Loading {
-                bank_data::when_content(move |loaded| {
-                    let complete = loaded.is_ok();
+        use_effect_with(missing.clone(), move |missing| {
+            if !missing.is_empty() {
+                bank_data::fetch_chunks(missing.clone(), move |loaded| {
                     context.dispatch(AppAction::ContentLoaded(loaded));
-                    if complete {
-                        offline::register_soon();
-                    }
                 });
             }
         });
     }
 
     let screen = match &state.route {
-        route if needs_content(route) && state.content != ContentStatus::Ready => {
-            html! { <ContentWait status={state.content.clone()} lang={state.lang} /> }
+        _ if !missing.is_empty() => {
+            html! { <ContentWait failed={state.content_failed.clone()} lang={state.lang} /> }
         }
         Route::Start | Route::NotFound(_) => html! { <screens::start::StartScreen /> },
         Route::Exam if state.exam.is_some() => html! { <screens::exam::ExamScreen /> },
@@ -233,31 +228,40 @@ pub fn App() -> Html {
     }
 }
 
-/// Screens that show question text, explanations or glossary entries.
-fn needs_content(route: &Route) -> bool {
-    matches!(
-        route,
-        Route::Exam
-            | Route::Results(_)
-            | Route::SharedResult(_)
-            | Route::Group
-            | Route::Guide
-            | Route::Glossary(_)
-    )
+/// The content chunks the screen for `state` needs and the bank does not have yet: an exam or
+/// a result needs its own questions (and the glossary), the other screens that show question
+/// text or glossary entries need the whole bank, and the rest only the index.
+fn missing_content(state: &AppState) -> Vec<usize> {
+    let bank = bank_data::bank();
+    match &state.route {
+        Route::Exam => state.exam.as_ref().map_or_else(Vec::new, |exam| {
+            bank.missing_chunks(exam.form.items.iter().map(|i| i.question_id.as_str()))
+        }),
+        Route::Results(id) => match state.history.iter().find(|a| &a.id == id) {
+            Some(attempt) => {
+                bank.missing_chunks(attempt.form.items.iter().map(|i| i.question_id.as_str()))
+            }
+            None => Vec::new(),
+        },
+        Route::SharedResult(_) | Route::Group | Route::Guide | Route::Glossary(_) => {
+            bank.all_missing_chunks()
+        }
+        Route::Start | Route::NotFound(_) | Route::History | Route::Take(_) => Vec::new(),
+    }
 }
 
 #[derive(Properties, PartialEq)]
 struct ContentWaitProps {
-    status: ContentStatus,
+    failed: Option<String>,
     lang: Lang,
 }
 
-/// In place of a screen while the content file is on its way, or after it failed.
+/// In place of a screen while its question text is on its way, or after it failed.
 #[component]
 fn ContentWait(props: &ContentWaitProps) -> Html {
     let lang = props.lang;
-    match &props.status {
-        ContentStatus::Failed(why) => html! {
+    match &props.failed {
+        Some(why) => html! {
             <section class="content-wait" data-testid="content-failed" role="alert">
                 <p>{ Msg::QuestionsFailed.text(lang) }</p>
                 <p><button class="primary" onclick={Callback::from(|_| location::reload())}>{ Msg::TryAgain.text(lang) }</button></p>

@@ -1,7 +1,8 @@
 //! The question bank, opened from its index once at startup (see `mogi_core::pack`);
 //! [`crate::start`] installs it before the app mounts, so every screen can rely on it. The
-//! content file follows: [`start_content`] begins fetching it as soon as the wasm runs, and
-//! [`when_content`] tells the app once it is installed (or could not be).
+//! content chunks follow: [`fetch_chunks`] downloads the ones a screen needs (each once, however
+//! many screens ask) and says when they are in; with a small bank, [`prefetch`] takes them all
+//! as soon as the index is open.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -13,10 +14,14 @@ use crate::edge::bank_file;
 
 static BANK: OnceLock<Bank> = OnceLock::new();
 
-/// Fetches and opens the index named by `index.html`.
+/// Below this much question text, every chunk is fetched at startup: the whole bank is then
+/// ready for any screen, and the service worker can store it for offline use. Larger banks
+/// are fetched a screen's worth at a time.
+const PREFETCH_ALL_BYTES: usize = 4 * 1024 * 1024;
+
+/// Fetches and opens the index named by `index.html` (its download began in the page).
 pub(crate) async fn load_index() -> Result<(), String> {
-    let text = bank_file::fetch_text(&bank_file::named("link#mogi-bank", "href")?).await?;
-    install_index(&text)
+    install_index(&bank_file::index_text().await?)
 }
 
 /// Opens an index and keeps the bank for the page's lifetime (a second call keeps the first).
@@ -28,73 +33,85 @@ pub(crate) fn install_index(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Gives the bank its content file.
-pub(crate) fn install_content(bytes: Vec<u8>) -> Result<(), String> {
-    pack::install_content(bank(), bytes).map_err(|e| e.to_string())
-}
-
-/// Told whether the content file is in.
+/// Told whether the chunks asked for are in.
 type Waiter = Box<dyn FnOnce(Result<(), String>)>;
 
-/// The content file's download: on its way (with who waits for it), arrived before anyone
-/// asked, or installed (or failed).
-enum ContentFetch {
-    Pending(Vec<Waiter>),
-    Arrived(Result<Vec<u8>, String>),
-    Over(Result<(), String>),
+/// The downloads under way, and who waits for which chunks.
+#[derive(Default)]
+struct Downloads {
+    in_flight: Vec<usize>,
+    waiting: Vec<(Vec<usize>, Waiter)>,
 }
 
 thread_local! {
-    static CONTENT: RefCell<ContentFetch> = const { RefCell::new(ContentFetch::Pending(Vec::new())) };
+    static DOWNLOADS: RefCell<Downloads> = RefCell::default();
 }
 
-/// Starts fetching the content file named by `index.html`, alongside the index.
-pub(crate) fn start_content() {
-    wasm_bindgen_futures::spawn_local(async {
-        let fetched = match bank_file::named("meta[name=mogi-bank-content]", "content") {
-            Ok(url) => bank_file::fetch_bytes(&url).await,
-            Err(e) => Err(e),
-        };
-        let waiting = CONTENT.with(|c| {
-            let mut c = c.borrow_mut();
-            match &mut *c {
-                ContentFetch::Pending(waiting) if !waiting.is_empty() => std::mem::take(waiting),
-                _ => {
-                    *c = ContentFetch::Arrived(fetched.clone());
-                    Vec::new()
-                }
-            }
+/// With a small bank, fetches every chunk now; `then` is told once they are in (at once with
+/// a large bank, whose chunks wait until a screen asks).
+pub(crate) fn prefetch(then: impl FnOnce(Result<(), String>) + 'static) {
+    let bank = bank();
+    if bank.content_bytes() <= PREFETCH_ALL_BYTES {
+        fetch_chunks(bank.all_missing_chunks(), then);
+    } else {
+        then(Ok(()));
+    }
+}
+
+/// Makes sure `chunks` are installed, downloading those neither installed nor on their way,
+/// and calls `then` once all are in, or with the first failure.
+pub(crate) fn fetch_chunks(chunks: Vec<usize>, then: impl FnOnce(Result<(), String>) + 'static) {
+    let missing: Vec<usize> = chunks
+        .into_iter()
+        .filter(|&k| bank().missing_chunk(k))
+        .collect();
+    if missing.is_empty() {
+        then(Ok(()));
+        return;
+    }
+    let to_start = DOWNLOADS.with(|d| {
+        let mut d = d.borrow_mut();
+        let new: Vec<usize> = missing
+            .iter()
+            .copied()
+            .filter(|k| !d.in_flight.contains(k))
+            .collect();
+        d.in_flight.extend(&new);
+        d.waiting.push((missing, Box::new(then)));
+        new
+    });
+    for chunk in to_start {
+        wasm_bindgen_futures::spawn_local(async move {
+            let url = pack::chunk_file_name(&bank().revision, chunk);
+            let installed = bank_file::fetch_bytes(&url).await.and_then(|bytes| {
+                pack::install_chunk(bank(), chunk, bytes).map_err(|e| e.to_string())
+            });
+            arrived(chunk, installed);
         });
-        if !waiting.is_empty() {
-            let outcome = fetched.and_then(install_content);
-            CONTENT.with(|c| *c.borrow_mut() = ContentFetch::Over(outcome.clone()));
-            for then in waiting {
-                then(outcome.clone());
-            }
-        }
-    });
+    }
 }
 
-/// Calls `then` once the content file is installed or has failed (at once if it is in). Only
-/// after the index is installed (the app calls it once mounted).
-pub(crate) fn when_content(then: impl FnOnce(Result<(), String>) + 'static) {
-    let ready = CONTENT.with(|c| {
-        let mut c = c.borrow_mut();
-        match &mut *c {
-            ContentFetch::Pending(waiting) => {
-                waiting.push(Box::new(then));
-                None
-            }
-            ContentFetch::Arrived(fetched) => {
-                let outcome = std::mem::replace(fetched, Ok(Vec::new())).and_then(install_content);
-                *c = ContentFetch::Over(outcome.clone());
-                Some((outcome, then))
-            }
-            ContentFetch::Over(outcome) => Some((outcome.clone(), then)),
-        }
+/// Tells everyone waiting for `chunk` what became of it, once their chunks are all in.
+fn arrived(chunk: usize, installed: Result<(), String>) {
+    let told = DOWNLOADS.with(|d| {
+        let mut d = d.borrow_mut();
+        d.in_flight.retain(|&k| k != chunk);
+        let (done, still): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut d.waiting)
+                .into_iter()
+                .partition(|(chunks, _)| {
+                    (installed.is_err() && chunks.contains(&chunk))
+                        || chunks.iter().all(|&k| !bank().missing_chunk(k))
+                });
+        d.waiting = still;
+        done
     });
-    if let Some((outcome, then)) = ready {
-        then(outcome);
+    for (chunks, then) in told {
+        then(if chunks.contains(&chunk) {
+            installed.clone()
+        } else {
+            Ok(())
+        });
     }
 }
 
@@ -104,14 +121,22 @@ pub(crate) fn bank() -> &'static Bank {
         .expect("start() installs the bank before mounting the app")
 }
 
+/// Installs every chunk at once, as `build.rs` writes them for the tests.
+pub(crate) fn install_all_chunks(bytes: &[u8]) -> Result<(), String> {
+    pack::install_all_chunks(bank(), bytes).map_err(|e| e.to_string())
+}
+
 /// The bank this build compiled (`build.rs` writes its files for tests), installed whole.
 #[cfg(test)]
 pub(crate) fn built() -> &'static Bank {
     install_index(include_str!(concat!(env!("OUT_DIR"), "/bank.json")))
         .expect("build.rs wrote a bank index");
     if !bank().content_ready() {
-        install_content(include_bytes!(concat!(env!("OUT_DIR"), "/bank-content.json")).to_vec())
-            .expect("build.rs wrote the content file");
+        install_all_chunks(include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/bank-content.json"
+        )))
+        .expect("build.rs wrote the content chunks");
     }
     bank()
 }

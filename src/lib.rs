@@ -27,20 +27,28 @@ extern "C" {
     fn performance_entries_by_name(name: &str) -> js_sys::Array;
 }
 
-/// Fetches the bank's index, then mounts the app on `<body>` in place of the loading shell of
-/// `index.html` (the content file is fetched alongside; the app registers the service worker
-/// once it is in); if the index cannot be had, mounts a screen that says so and offers a
-/// retry.
+/// Takes the bank's index (its download began in `index.html`), starts fetching the content
+/// chunks (all of a small bank; the service worker is registered once they are in), then
+/// mounts the app on `<body>` in place of the loading shell of `index.html`; if the index
+/// cannot be had, mounts a screen that says so and offers a retry.
 ///
 /// The app mounts in a task of its own, after the one that instantiated the wasm (two shorter
 /// tasks block the page less than one long one), and, on a visible page, only once the browser
 /// has shown the shell (its first contentful paint is recorded) or `SHELL_WAIT_MS` have passed:
 /// a shell removed before its paint is recorded counts as never painted.
 pub fn start() {
-    bank_data::start_content();
     let started = js_sys::Date::now();
     wasm_bindgen_futures::spawn_local(async move {
         let loaded = bank_data::load_index().await;
+        if loaded.is_ok() {
+            // Once the questions are in, the service worker may store the site for offline
+            // use: not earlier, so its downloads do not compete with the first screens.
+            bank_data::prefetch(|fetched| {
+                if fetched.is_ok() {
+                    edge::offline::register_soon();
+                }
+            });
+        }
         mount_after_shell(started, loaded);
     });
 }
@@ -75,17 +83,17 @@ fn mount_after_shell(started: f64, loaded: Result<(), String>) {
     }
 }
 
-/// Installs a bank's index and content file for this page (done by [`start`]; browser tests
-/// call it with the bank the build compiled).
+/// Installs a bank's index and all its content chunks, one after another, for this page
+/// (done by [`start`]; browser tests call it with the bank the build compiled).
 ///
 /// # Errors
 /// When the files are not a bank of this app's format.
-pub fn install_bank(index: &str, content: Vec<u8>) -> Result<(), String> {
+pub fn install_bank(index: &str, chunks: &[u8]) -> Result<(), String> {
     bank_data::install_index(index)?;
     if bank_data::bank().content_ready() {
         return Ok(());
     }
-    bank_data::install_content(content)
+    bank_data::install_all_chunks(chunks)
 }
 
 /// Whether the browser records paint timing (`PerformanceObserver.supportedEntryTypes`).

@@ -106,17 +106,9 @@ pub(crate) struct AppState {
     pub(crate) elsewhere: bool,
     /// The group board: result link payloads, in the order they were added.
     pub(crate) group: Rc<Vec<String>>,
-    /// Whether the bank's content file (question texts, explanations, glossary) is in.
-    pub(crate) content: ContentStatus,
-}
-
-/// Where the bank's content file is: the start screen and history need only the index, the
-/// screens that show question text wait for this.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum ContentStatus {
-    Loading,
-    Ready,
-    Failed(String),
+    /// Why the last download of question text (content chunks) failed, if it did. Which
+    /// chunks a screen needs and whether they are in is the bank's to say (see `app.rs`).
+    pub(crate) content_failed: Option<String>,
 }
 
 /// Everything that can happen to the app.
@@ -130,7 +122,7 @@ pub(crate) enum AppAction {
     StartExam { choices: ExamChoices, now_ms: u64 },
     /// An action on the exam in progress (answer, flag, move, submit, tick …).
     Exam(ExamAction),
-    /// The content file arrived and was installed, or could not be had.
+    /// Content chunks a screen asked for arrived and were installed, or could not be had.
     ContentLoaded(Result<(), String>),
     /// Something at the edge went wrong and the user should know.
     Notify(Notice),
@@ -176,11 +168,7 @@ impl AppState {
             notices: Vec::new(),
             elsewhere: false,
             group: Rc::new(Vec::new()),
-            content: if bank().content_ready() {
-                ContentStatus::Ready
-            } else {
-                ContentStatus::Loading
-            },
+            content_failed: None,
         }
     }
 
@@ -384,8 +372,7 @@ impl Reducible for AppState {
                 }
                 next.group = Rc::new(Vec::new());
             }
-            AppAction::ContentLoaded(Ok(())) => next.content = ContentStatus::Ready,
-            AppAction::ContentLoaded(Err(why)) => next.content = ContentStatus::Failed(why),
+            AppAction::ContentLoaded(loaded) => next.content_failed = loaded.err(),
             AppAction::Dismiss(index) => {
                 if index < next.notices.len() {
                     next.notices.remove(index);

@@ -44,7 +44,7 @@ async fn mount(stored: &[(&str, &str)]) -> Element {
     document().body().unwrap().append_child(&root).unwrap();
     mogi::install_bank(
         include_str!(concat!(env!("OUT_DIR"), "/bank.json")),
-        include_bytes!(concat!(env!("OUT_DIR"), "/bank-content.json")).to_vec(),
+        include_bytes!(concat!(env!("OUT_DIR"), "/bank-content.json")),
     )
     .expect("the build wrote the bank's files");
     let handle = mogi::start_in(root.clone());

@@ -157,7 +157,7 @@ fn revision(bank: &Bank) -> String {
     let packed = mogi_core::pack::encode(bank);
     let digest = Sha256::new()
         .chain_update(packed.index.as_bytes())
-        .chain_update(&packed.content)
+        .chain_update(packed.all_chunks())
         .finalize();
     let mut hex = String::with_capacity(12);
     for byte in &digest[..6] {

@@ -267,7 +267,7 @@ fn bank_file_round_trip() {
     let bank = bank();
     let packed = mogi_core::pack::encode(&bank);
     let back = mogi_core::pack::open_index(&packed.index).expect("opens");
-    mogi_core::pack::install_content(&back, packed.content).expect("fits");
+    mogi_core::pack::install_all_chunks(&back, &packed.all_chunks()).expect("fits");
     assert_eq!(back, bank);
     assert_eq!(back.glossary().len(), 5);
 }

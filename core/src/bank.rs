@@ -343,8 +343,8 @@ impl Question {
         self.content = source;
     }
 
-    pub(crate) fn content_range(&self) -> Option<&Range<usize>> {
-        self.content.range()
+    pub(crate) fn content_place(&self) -> Option<&Place> {
+        self.content.place()
     }
 
     /// The type a user sees: a case-study question is a case study whatever its answer format.
@@ -412,9 +412,8 @@ pub struct Bank {
     pub case_studies: Vec<CaseStudy>,
     pub questions: Vec<Question>,
     glossary: Lazy<Vec<GlossaryEntry>>,
-    /// The content file the lazy parts read from and its expected length, when the bank
-    /// came from a bank file.
-    content_file: Option<(ContentFile, usize)>,
+    /// The content chunks the lazy parts read from, when the bank came from bank files.
+    content_chunks: Option<ContentChunks>,
     /// Position of each question by id, built on first lookup (banks run to 10,000 questions).
     by_id: OnceLock<HashMap<String, usize>>,
 }
@@ -445,35 +444,88 @@ impl Bank {
             case_studies,
             questions,
             glossary: Lazy::ready(glossary),
-            content_file: None,
+            content_chunks: None,
             by_id: OnceLock::new(),
         }
     }
 
     pub(crate) fn reading_from(
         mut self,
-        file: ContentFile,
-        bytes: usize,
+        chunks: ContentChunks,
         glossary: Lazy<Vec<GlossaryEntry>>,
     ) -> Self {
         self.glossary = glossary;
-        self.content_file = Some((file, bytes));
+        self.content_chunks = Some(chunks);
         self
     }
 
-    /// Whether question content and the glossary can be read now (a bank opened from a bank
-    /// file needs its content file installed first; see [`crate::pack`]).
+    /// Whether every question's content and the glossary can be read now (a bank opened from
+    /// bank files needs its content chunks installed first; see [`crate::pack`]).
     #[must_use]
     pub fn content_ready(&self) -> bool {
-        self.content_file
+        self.content_chunks
             .as_ref()
-            .is_none_or(|(file, _)| file.is_set())
+            .is_none_or(|chunks| (0..chunks.len()).all(|k| chunks.is_set(k)))
     }
 
-    pub(crate) fn content_file(&self) -> Option<(&ContentFile, usize)> {
-        self.content_file
+    /// How many content chunks the bank reads from (0 when its content is at hand).
+    #[must_use]
+    pub fn chunk_count(&self) -> usize {
+        self.content_chunks.as_ref().map_or(0, ContentChunks::len)
+    }
+
+    /// The chunks still missing before the glossary and these questions can be read, in the
+    /// order first needed, each once. Unknown ids need nothing.
+    #[must_use]
+    pub fn missing_chunks<'a>(
+        &self,
+        question_ids: impl IntoIterator<Item = &'a str>,
+    ) -> Vec<usize> {
+        let Some(chunks) = &self.content_chunks else {
+            return Vec::new();
+        };
+        let mut missing = Vec::new();
+        let places = std::iter::once(self.glossary.place()).chain(
+            question_ids
+                .into_iter()
+                .map(|id| self.question(id).and_then(|q| q.content.place())),
+        );
+        for place in places.flatten() {
+            if !chunks.is_set(place.chunk) && !missing.contains(&place.chunk) {
+                missing.push(place.chunk);
+            }
+        }
+        missing
+    }
+
+    /// Whether content chunk `chunk` exists and is not installed yet.
+    #[must_use]
+    pub fn missing_chunk(&self, chunk: usize) -> bool {
+        self.content_chunks
             .as_ref()
-            .map(|(file, bytes)| (file, *bytes))
+            .is_some_and(|chunks| chunk < chunks.len() && !chunks.is_set(chunk))
+    }
+
+    /// The size of the question text still in chunks, installed or not.
+    #[must_use]
+    pub fn content_bytes(&self) -> usize {
+        self.content_chunks
+            .as_ref()
+            .map_or(0, |chunks| chunks.lengths.iter().sum())
+    }
+
+    /// Every chunk not yet installed.
+    #[must_use]
+    pub fn all_missing_chunks(&self) -> Vec<usize> {
+        self.content_chunks
+            .as_ref()
+            .map_or_else(Vec::new, |chunks| {
+                (0..chunks.len()).filter(|&k| !chunks.is_set(k)).collect()
+            })
+    }
+
+    pub(crate) fn content_chunks(&self) -> Option<&ContentChunks> {
+        self.content_chunks.as_ref()
     }
 
     #[must_use]
@@ -525,34 +577,69 @@ impl Bank {
     }
 }
 
-/// The bytes of a bank's content file, shared by every lazy part that reads from it and set
-/// once when the file arrives.
+/// The bank's content chunks (see [`crate::pack`]), shared by every lazy part that reads from
+/// them; each is set once, when it arrives, and must have the length the index recorded.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct ContentFile(Arc<OnceLock<Arc<[u8]>>>);
+pub(crate) struct ContentChunks {
+    slots: Arc<[OnceLock<Arc<[u8]>>]>,
+    lengths: Arc<[usize]>,
+}
 
-impl PartialEq for ContentFile {
+impl PartialEq for ContentChunks {
     fn eq(&self, other: &Self) -> bool {
-        self.0.get() == other.0.get()
+        self.lengths == other.lengths
+            && self
+                .slots
+                .iter()
+                .map(OnceLock::get)
+                .eq(other.slots.iter().map(OnceLock::get))
     }
 }
 
-impl ContentFile {
-    pub(crate) fn set(&self, bytes: Vec<u8>) {
-        let _ = self.0.set(bytes.into());
+impl ContentChunks {
+    pub(crate) fn new(lengths: Vec<usize>) -> Self {
+        Self {
+            slots: lengths.iter().map(|_| OnceLock::new()).collect(),
+            lengths: lengths.into(),
+        }
     }
 
-    fn is_set(&self) -> bool {
-        self.0.get().is_some()
+    pub(crate) fn len(&self) -> usize {
+        self.lengths.len()
     }
 
-    fn slice(&self, range: &Range<usize>) -> Option<&[u8]> {
-        self.0.get()?.get(range.clone())
+    /// The length chunk `chunk` must have, if there is such a chunk.
+    pub(crate) fn expected_len(&self, chunk: usize) -> Option<usize> {
+        self.lengths.get(chunk).copied()
+    }
+
+    pub(crate) fn set(&self, chunk: usize, bytes: Vec<u8>) {
+        if let Some(slot) = self.slots.get(chunk) {
+            let _ = slot.set(bytes.into());
+        }
+    }
+
+    fn is_set(&self, chunk: usize) -> bool {
+        self.slots
+            .get(chunk)
+            .is_some_and(|slot| slot.get().is_some())
+    }
+
+    fn slice(&self, chunk: usize, range: &Range<usize>) -> Option<&[u8]> {
+        self.slots.get(chunk)?.get()?.get(range.clone())
     }
 }
 
-/// A value kept as JSON in the content file until first asked for, then decoded once.
+/// Where a lazy value's JSON lies: a byte range of one content chunk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Place {
+    pub(crate) chunk: usize,
+    pub(crate) range: Range<usize>,
+}
+
+/// A value kept as JSON in a content chunk until first asked for, then decoded once.
 pub struct Lazy<T> {
-    source: Option<(ContentFile, Range<usize>)>,
+    source: Option<(ContentChunks, Place)>,
     value: OnceLock<Option<T>>,
 }
 
@@ -565,32 +652,32 @@ impl<T> Lazy<T> {
         }
     }
 
-    /// The JSON at `range` of the content file, not yet decoded.
-    pub(crate) fn reading(file: &ContentFile, range: Range<usize>) -> Self {
+    /// The JSON at `place` in the content chunks, not yet decoded.
+    pub(crate) fn reading(chunks: &ContentChunks, place: Place) -> Self {
         Self {
-            source: Some((file.clone(), range)),
+            source: Some((chunks.clone(), place)),
             value: OnceLock::new(),
         }
     }
 
-    /// Where the JSON is in the content file.
-    pub(crate) fn range(&self) -> Option<&Range<usize>> {
-        self.source.as_ref().map(|(_, range)| range)
+    /// Where the JSON is in the content chunks.
+    pub(crate) fn place(&self) -> Option<&Place> {
+        self.source.as_ref().map(|(_, place)| place)
     }
 }
 
 impl<T: DeserializeOwned> Lazy<T> {
-    /// The value, decoding it on first use; `None` while the content file has not arrived,
-    /// or when its JSON does not decode.
+    /// The value, decoding it on first use; `None` while its chunk has not arrived, or when
+    /// its JSON does not decode.
     pub fn get(&self) -> Option<&T> {
         if let Some(value) = self.value.get() {
             return value.as_ref();
         }
-        let (file, range) = self.source.as_ref()?;
-        let bytes = file.slice(range);
-        if bytes.is_none() && !file.is_set() {
+        let (chunks, place) = self.source.as_ref()?;
+        if !chunks.is_set(place.chunk) {
             return None;
         }
+        let bytes = chunks.slice(place.chunk, &place.range);
         self.value
             .get_or_init(|| bytes.and_then(|b| serde_json::from_slice(b).ok()))
             .as_ref()

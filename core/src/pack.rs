@@ -1,33 +1,40 @@
-//! The bank as the site ships it: two files beside the wasm, written by `cargo xtask dist`.
+//! The bank as the site ships it: files beside the wasm, written by `cargo xtask dist`.
 //!
 //! - The **index** (`bank-<revision>.json`): the format number, the revision, the blueprints,
 //!   the case studies and every question's metadata — enough to show the start screen and to
-//!   assemble, score and chart an exam — plus where each question's content lies in the
-//!   content file. The app decodes it at startup.
-//! - The **content file** (`bank-<revision>-content.json`): the glossary and then every
-//!   question's [`Content`] (text, key, explanations), one JSON value per line. The app
-//!   fetches it after the start screen is up and decodes a question only when it is first
-//!   shown or scored, so startup does not grow with the bank's text.
+//!   assemble, score and chart an exam — plus where each question's content lies. The app
+//!   decodes it at startup.
+//! - The **content chunks** (`bank-<revision>-content-<n>.json`): the glossary and then every
+//!   question's [`Content`](crate::bank::Content) (text, explanations), one JSON value per
+//!   line, cut into chunks of about [`CHUNK_BYTES`]. The app fetches only the chunks a screen
+//!   needs (with a small bank, all of them at once) and decodes a question only when it is
+//!   first shown, so startup does not grow with the bank's text, and an exam drawn from a
+//!   10,000-question bank downloads its own questions, not the bank.
 
 use std::fmt;
-use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Bank, Blueprint, CaseStudy, ContentFile, Lazy, Question};
+use crate::bank::{Bank, Blueprint, CaseStudy, ContentChunks, Lazy, Place, Question};
 
 /// Changes whenever the layout changes; a file of another format is refused, never misread.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
+
+/// A chunk is closed before it would grow past this many bytes (a single longer value makes a
+/// chunk of its own). gzip looks back only 32 KiB, so smaller chunks would compress no worse,
+/// but would mean more requests.
+pub const CHUNK_BYTES: usize = 64 * 1024;
 
 #[derive(Serialize, Deserialize)]
 struct Index<B, C, Q> {
     format: u32,
     revision: String,
-    /// Length of the content file, checked when it arrives.
-    content_bytes: usize,
-    glossary: (usize, usize),
-    /// `(start, end)` of each question's content, in `questions` order.
-    contents: Vec<(usize, usize)>,
+    /// The length of each content chunk, checked when it arrives.
+    chunks: Vec<usize>,
+    /// `(chunk, start, end)` of the glossary.
+    glossary: (usize, usize, usize),
+    /// `(chunk, start, end)` of each question's content, in `questions` order.
+    contents: Vec<(usize, usize, usize)>,
     blueprints: B,
     case_studies: C,
     questions: Q,
@@ -39,18 +46,26 @@ pub fn index_file_name(revision: &str) -> String {
     format!("bank-{revision}.json")
 }
 
-/// The content file's name: the app derives it from the index it opened, so the two always
-/// belong together.
+/// The name of content chunk `chunk`: the app derives it from the index it opened, so the
+/// files always belong together.
 #[must_use]
-pub fn content_file_name(revision: &str) -> String {
-    format!("bank-{revision}-content.json")
+pub fn chunk_file_name(revision: &str, chunk: usize) -> String {
+    format!("bank-{revision}-content-{chunk}.json")
 }
 
-/// The two files of a bank.
+/// The files of a bank.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Packed {
     pub index: String,
-    pub content: Vec<u8>,
+    pub chunks: Vec<Vec<u8>>,
+}
+
+impl Packed {
+    /// Every chunk, one after another (what [`install_all_chunks`] takes).
+    #[must_use]
+    pub fn all_chunks(&self) -> Vec<u8> {
+        self.chunks.concat()
+    }
 }
 
 /// Why a bank file could not be opened.
@@ -60,8 +75,14 @@ pub enum PackError {
     Index(String),
     /// Written by a different version of the app.
     Format(u32),
-    /// The content file is not the one the index describes.
-    ContentLength { expected: usize, found: usize },
+    /// A content chunk is not the one the index describes.
+    ChunkLength {
+        chunk: usize,
+        expected: usize,
+        found: usize,
+    },
+    /// The index names no such chunk.
+    NoSuchChunk(usize),
 }
 
 impl fmt::Display for PackError {
@@ -69,37 +90,62 @@ impl fmt::Display for PackError {
         match self {
             Self::Index(why) => write!(f, "the bank index does not decode: {why}"),
             Self::Format(found) => write!(f, "bank file format {found}, expected {FORMAT}"),
-            Self::ContentLength { expected, found } => write!(
+            Self::ChunkLength {
+                chunk,
+                expected,
+                found,
+            } => write!(
                 f,
-                "the content file has {found} bytes where the index expects {expected}"
+                "content chunk {chunk} has {found} bytes where the index expects {expected}"
             ),
+            Self::NoSuchChunk(chunk) => write!(f, "the bank has no content chunk {chunk}"),
         }
     }
 }
 
 impl std::error::Error for PackError {}
 
-/// The index and content file for `bank`.
+/// Appends JSON lines to chunks of about [`CHUNK_BYTES`].
+#[derive(Default)]
+struct ChunkWriter {
+    chunks: Vec<Vec<u8>>,
+}
+
+impl ChunkWriter {
+    /// Appends one line and says where its JSON lies.
+    fn append(&mut self, json: &str) -> (usize, usize, usize) {
+        let fits = self
+            .chunks
+            .last()
+            .is_some_and(|chunk| chunk.len() + json.len() < CHUNK_BYTES);
+        if !fits {
+            self.chunks.push(Vec::new());
+        }
+        let chunk_number = self.chunks.len() - 1;
+        let chunk = self.chunks.last_mut().expect("a chunk was just ensured");
+        let start = chunk.len();
+        chunk.extend_from_slice(json.as_bytes());
+        let end = chunk.len();
+        chunk.push(b'\n');
+        (chunk_number, start, end)
+    }
+}
+
+/// The index and content chunks for `bank`.
 #[must_use]
 pub fn encode(bank: &Bank) -> Packed {
-    let mut content = Vec::new();
-    let mut append = |json: String| {
-        let start = content.len();
-        content.extend_from_slice(json.as_bytes());
-        let end = content.len();
-        content.push(b'\n');
-        (start, end)
-    };
-    let glossary = append(serde_json::to_string(bank.glossary()).expect("a glossary serialises"));
+    let mut writer = ChunkWriter::default();
+    let glossary =
+        writer.append(&serde_json::to_string(bank.glossary()).expect("a glossary serialises"));
     let contents = bank
         .questions
         .iter()
-        .map(|q| append(serde_json::to_string(q.content()).expect("content serialises")))
+        .map(|q| writer.append(&serde_json::to_string(q.content()).expect("content serialises")))
         .collect();
     let index = Index {
         format: FORMAT,
         revision: bank.revision.clone(),
-        content_bytes: content.len(),
+        chunks: writer.chunks.iter().map(Vec::len).collect(),
         glossary,
         contents,
         blueprints: &bank.blueprints,
@@ -108,15 +154,16 @@ pub fn encode(bank: &Bank) -> Packed {
     };
     Packed {
         index: serde_json::to_string(&index).expect("a bank index serialises"),
-        content,
+        chunks: writer.chunks,
     }
 }
 
 /// Opens a bank from its index. Its questions' metadata is there at once; their content once
-/// [`install_content`] has been given the content file.
+/// [`install_chunk`] has been given the chunk it lies in.
 ///
 /// # Errors
-/// When the index does not decode or is of another format.
+/// When the index does not decode, is of another format, or places content outside its
+/// chunks.
 pub fn open_index(text: &str) -> Result<Bank, PackError> {
     #[derive(Deserialize)]
     struct Format {
@@ -132,18 +179,32 @@ pub fn open_index(text: &str) -> Result<Bank, PackError> {
     }
     if index.contents.len() != index.questions.len() {
         return Err(PackError::Index(format!(
-            "{} questions but {} content ranges",
+            "{} questions but {} content places",
             index.questions.len(),
             index.contents.len()
         )));
     }
-    let file = ContentFile::default();
+    let place = |(chunk, start, end): (usize, usize, usize)| match index.chunks.get(chunk) {
+        Some(&len) if start <= end && end <= len => Ok(Place {
+            chunk,
+            range: start..end,
+        }),
+        _ => Err(PackError::Index(format!(
+            "content at {chunk}:{start}..{end} lies outside the chunks"
+        ))),
+    };
+    let glossary_place = place(index.glossary)?;
+    let places = index
+        .contents
+        .iter()
+        .map(|&at| place(at))
+        .collect::<Result<Vec<_>, _>>()?;
+    let chunks = ContentChunks::new(index.chunks);
     let mut questions = index.questions;
-    for (question, (start, end)) in questions.iter_mut().zip(index.contents) {
-        question.set_content_source(Lazy::reading(&file, start..end));
+    for (question, place) in questions.iter_mut().zip(places) {
+        question.set_content_source(Lazy::reading(&chunks, place));
     }
-    let (start, end) = index.glossary;
-    let glossary = Lazy::reading(&file, start..end);
+    let glossary = Lazy::reading(&chunks, glossary_place);
     let bank = Bank::new(
         index.revision,
         index.blueprints,
@@ -151,31 +212,73 @@ pub fn open_index(text: &str) -> Result<Bank, PackError> {
         questions,
         Vec::new(),
     );
-    Ok(bank.reading_from(file, index.content_bytes, glossary))
+    Ok(bank.reading_from(chunks, glossary))
 }
 
-/// Gives a bank opened by [`open_index`] its content file.
+/// Gives a bank opened by [`open_index`] its content chunk `chunk`. Installing a chunk twice
+/// keeps the first.
 ///
 /// # Errors
-/// When the file's length is not the one the index recorded (a different or cut-off file).
-pub fn install_content(bank: &Bank, bytes: Vec<u8>) -> Result<(), PackError> {
-    let Some((file, expected)) = bank.content_file() else {
+/// When the bank has no such chunk, or the bytes are not as long as the index recorded (a
+/// different or cut-off file).
+pub fn install_chunk(bank: &Bank, chunk: usize, bytes: Vec<u8>) -> Result<(), PackError> {
+    let Some(chunks) = bank.content_chunks() else {
         return Ok(());
     };
+    let expected = chunks
+        .expected_len(chunk)
+        .ok_or(PackError::NoSuchChunk(chunk))?;
     if bytes.len() != expected {
-        return Err(PackError::ContentLength {
+        return Err(PackError::ChunkLength {
+            chunk,
             expected,
             found: bytes.len(),
         });
     }
-    file.set(bytes);
+    chunks.set(chunk, bytes);
     Ok(())
 }
 
-/// Where a question's content lies in the content file (for tests and tools).
+/// Gives a bank opened by [`open_index`] all its chunks at once, one after another as
+/// [`Packed::all_chunks`] joins them (tests and tools).
+///
+/// # Errors
+/// When the bytes are not exactly the chunks the index describes.
+pub fn install_all_chunks(bank: &Bank, bytes: &[u8]) -> Result<(), PackError> {
+    let Some(chunks) = bank.content_chunks() else {
+        return Ok(());
+    };
+    let mut rest = bytes;
+    for chunk in 0..chunks.len() {
+        let expected = chunks.expected_len(chunk).unwrap_or(0);
+        if rest.len() < expected {
+            return Err(PackError::ChunkLength {
+                chunk,
+                expected,
+                found: rest.len(),
+            });
+        }
+        let (this, after) = rest.split_at(expected);
+        install_chunk(bank, chunk, this.to_vec())?;
+        rest = after;
+    }
+    if rest.is_empty() {
+        Ok(())
+    } else {
+        Err(PackError::ChunkLength {
+            chunk: chunks.len(),
+            expected: 0,
+            found: rest.len(),
+        })
+    }
+}
+
+/// Where a question's content lies: its chunk and byte range (for tests and tools).
 #[must_use]
-pub fn content_range(question: &Question) -> Option<Range<usize>> {
-    question.content_range().cloned()
+pub fn content_place(question: &Question) -> Option<(usize, std::ops::Range<usize>)> {
+    question
+        .content_place()
+        .map(|place| (place.chunk, place.range.clone()))
 }
 
 #[cfg(test)]
@@ -190,7 +293,7 @@ mod tests {
 
     fn opened(packed: &Packed) -> Bank {
         let bank = open_index(&packed.index).unwrap();
-        install_content(&bank, packed.content.clone()).unwrap();
+        install_all_chunks(&bank, &packed.all_chunks()).unwrap();
         bank
     }
 
@@ -214,7 +317,7 @@ mod tests {
         assert_eq!(early.questions[3].format, bank.questions[3].format);
         // Asked too early, a question reads as unreadable but is not stuck that way.
         assert_eq!(early.questions[3].content(), Content::unreadable());
-        install_content(&early, packed.content).unwrap();
+        install_all_chunks(&early, &packed.all_chunks()).unwrap();
         assert!(early.content_ready());
         assert_eq!(early.questions[3].content(), bank.questions[3].content());
     }
@@ -248,8 +351,9 @@ mod tests {
     fn a_damaged_question_reads_as_unreadable_and_the_rest_still_read() {
         let bank = sample();
         let mut packed = encode(&bank);
-        let range = content_range(&open_index(&packed.index).unwrap().questions[5]).unwrap();
-        packed.content[range.start] = b'#';
+        let (chunk, range) =
+            content_place(&open_index(&packed.index).unwrap().questions[5]).unwrap();
+        packed.chunks[chunk][range.start] = b'#';
         let back = opened(&packed);
         assert_eq!(back.questions[5].content(), Content::unreadable());
         assert!(
@@ -259,19 +363,82 @@ mod tests {
     }
 
     #[test]
-    fn a_content_file_of_another_length_is_refused() {
+    fn a_chunk_of_another_length_is_refused() {
         let packed = encode(&sample());
         let bank = open_index(&packed.index).unwrap();
-        let mut cut = packed.content.clone();
+        let mut cut = packed.chunks[0].clone();
         cut.truncate(100);
         assert_eq!(
-            install_content(&bank, cut),
-            Err(PackError::ContentLength {
-                expected: packed.content.len(),
+            install_chunk(&bank, 0, cut),
+            Err(PackError::ChunkLength {
+                chunk: 0,
+                expected: packed.chunks[0].len(),
                 found: 100
             })
         );
+        assert_eq!(
+            install_chunk(&bank, packed.chunks.len(), Vec::new()),
+            Err(PackError::NoSuchChunk(packed.chunks.len()))
+        );
         assert!(!bank.content_ready());
+        assert_eq!(bank.all_missing_chunks().len(), packed.chunks.len());
+    }
+
+    #[test]
+    fn a_large_bank_is_cut_into_chunks_and_an_exam_needs_only_its_own() {
+        let full = synthetic::generated_bank(&synthetic::sample_blueprint(), 2000, 5);
+        let packed = encode(&full);
+        assert!(packed.chunks.len() > 20, "{} chunks", packed.chunks.len());
+        for chunk in &packed.chunks {
+            assert!(chunk.len() <= CHUNK_BYTES, "{} bytes", chunk.len());
+            assert!(chunk.ends_with(b"\n"));
+        }
+
+        let bank = open_index(&packed.index).unwrap();
+        let wanted = [1500, 700, 1500].map(|i| full.questions[i].id.clone());
+        let ids = wanted.iter().map(String::as_str);
+        let missing = bank.missing_chunks(ids.clone());
+        let glossary_chunk = 0;
+        assert_eq!(missing[0], glossary_chunk, "the glossary comes first");
+        let (first, _) = content_place(bank.question(&wanted[0]).unwrap()).unwrap();
+        let (second, _) = content_place(bank.question(&wanted[1]).unwrap()).unwrap();
+        let mut expected = vec![glossary_chunk, first, second];
+        expected.dedup();
+        assert_eq!(missing, expected);
+
+        for &chunk in &missing {
+            install_chunk(&bank, chunk, packed.chunks[chunk].clone()).unwrap();
+        }
+        assert!(bank.missing_chunks(ids).is_empty());
+        for id in &wanted {
+            assert_eq!(
+                bank.question(id).unwrap().content(),
+                full.question(id).unwrap().content()
+            );
+        }
+        assert_eq!(bank.glossary(), full.glossary());
+        assert!(
+            !bank.content_ready(),
+            "the rest of the bank was not fetched"
+        );
+        let elsewhere = bank
+            .questions
+            .iter()
+            .find(|q| !missing.contains(&content_place(q).unwrap().0))
+            .unwrap();
+        assert_eq!(elsewhere.content(), Content::unreadable());
+    }
+
+    #[test]
+    fn all_chunks_at_once_must_be_exactly_the_chunks() {
+        let packed = encode(&sample());
+        let bank = open_index(&packed.index).unwrap();
+        let mut longer = packed.all_chunks();
+        longer.push(b'x');
+        assert!(install_all_chunks(&bank, &longer).is_err());
+        let opened = open_index(&packed.index).unwrap();
+        install_all_chunks(&opened, &packed.all_chunks()).unwrap();
+        assert!(opened.content_ready());
     }
 
     #[test]
@@ -279,7 +446,7 @@ mod tests {
         let packed = encode(&sample());
         let index = packed
             .index
-            .replacen("{\"format\":2,", "{\"format\":99,", 1);
+            .replacen("{\"format\":3,", "{\"format\":99,", 1);
         assert_eq!(open_index(&index).unwrap_err(), PackError::Format(99));
     }
 

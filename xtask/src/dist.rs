@@ -3,12 +3,13 @@
 //! the directory in `TRUNK_STAGING_DIR`), before trunk moves it to `dist/`.
 //!
 //! It owns, in this order:
-//! 1. the question bank's two files (`mogi_core::pack`), compiled from `$MOGI_QUESTIONS_DIR`
-//!    or `questions/`: `bank-<revision>.json` (the index, named in `index.html` as a preload, so
-//!    the browser downloads it alongside the wasm) and `bank-<revision>-content.json` (named
-//!    in a `<meta>`: the app starts fetching it as soon as the wasm runs and takes it once the
-//!    start screen is up). Not a preload: Firefox ESR 153 sometimes never settles a `fetch()`
-//!    that matches a preload still in flight;
+//! 1. the question bank's files (`mogi_core::pack`), compiled from `$MOGI_QUESTIONS_DIR` or
+//!    `questions/`: `bank-<revision>.json`, the index, and its content chunks
+//!    `bank-<revision>-content-<n>.json` (the app derives their names from the index).
+//!    `index.html` names the index in `<meta name="mogi-bank">`, and a small inline script
+//!    starts fetching it while the wasm downloads (`window.mogiBankIndex`). Not a
+//!    `<link rel=preload>`: Firefox ESR 153 sometimes never settles a `fetch()` that matches a
+//!    preload still in flight;
 //! 2. installing: `manifest.webmanifest` and the icons (`icon.svg`, `icon-192.png`,
 //!    `icon-512.png`, drawn by `icon.rs`);
 //! 3. `index.html`'s head: the Content-Security-Policy (with the hash of every inline script
@@ -103,10 +104,10 @@ pub fn build(staging: &Path) -> Result<Done, String> {
     })
 }
 
-/// The file names of a bank's index and content file.
+/// The file names of a bank's index and content chunks.
 struct BankFiles {
     index: String,
-    content: String,
+    chunks: Vec<String>,
 }
 
 /// Writes the bank's files; `None` (after printing every diagnostic) when the bank has errors.
@@ -122,15 +123,20 @@ fn write_bank_files(staging: &Path, questions: &Path) -> Result<Option<BankFiles
         }
     };
     let revision = &compiled.bank.revision;
+    let packed = mogi_core::pack::encode(&compiled.bank);
     let names = BankFiles {
         index: mogi_core::pack::index_file_name(revision),
-        content: mogi_core::pack::content_file_name(revision),
+        chunks: (0..packed.chunks.len())
+            .map(|k| mogi_core::pack::chunk_file_name(revision, k))
+            .collect(),
     };
-    let packed = mogi_core::pack::encode(&compiled.bank);
-    for (name, bytes) in [
-        (&names.index, packed.index.as_bytes()),
-        (&names.content, packed.content.as_slice()),
-    ] {
+    let files = std::iter::once((&names.index, packed.index.as_bytes())).chain(
+        names
+            .chunks
+            .iter()
+            .zip(packed.chunks.iter().map(Vec::as_slice)),
+    );
+    for (name, bytes) in files {
         let path = staging.join(name);
         std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     }
@@ -146,15 +152,20 @@ fn link_bank_files(staging: &Path, names: &BankFiles) -> Result<(), String> {
     std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// Starts the index's download from the page itself, while the wasm downloads; the app takes
+/// the response from `window.mogiBankIndex`. The script is the same for every bank, so its
+/// hash in the Content-Security-Policy does not change with the questions.
+const FETCH_INDEX_EARLY: &str = "<script>window.mogiBankIndex = \
+    fetch(document.querySelector('meta[name=mogi-bank]').content);</script>";
+
 fn with_bank_links(html: &str, names: &BankFiles) -> Option<String> {
     let head_end = html.find("</head>")?;
-    if html.contains("id=\"mogi-bank\"") {
+    if html.contains("name=\"mogi-bank\"") {
         return Some(html.to_owned());
     }
     let links = format!(
-        "<link rel=\"preload\" id=\"mogi-bank\" href=\"{}\" as=\"fetch\" crossorigin>\n\
-         <meta name=\"mogi-bank-content\" content=\"{}\">\n",
-        names.index, names.content
+        "<meta name=\"mogi-bank\" content=\"{}\">\n{FETCH_INDEX_EARLY}\n",
+        names.index
     );
     Some(format!("{}{links}{}", &html[..head_end], &html[head_end..]))
 }
@@ -562,16 +573,18 @@ await init({ module_or_path: './mogi-1_bg.wasm' });
         let html = "<html><head><title>x</title></head><body></body></html>";
         let names = BankFiles {
             index: "bank-abc.json".into(),
-            content: "bank-abc-content.json".into(),
+            chunks: vec!["bank-abc-content-0.json".into()],
         };
         let linked = with_bank_links(html, &names).unwrap();
         assert_eq!(
             linked,
-            "<html><head><title>x</title>\
-             <link rel=\"preload\" id=\"mogi-bank\" href=\"bank-abc.json\" as=\"fetch\" crossorigin>\n\
-             <meta name=\"mogi-bank-content\" content=\"bank-abc-content.json\">\n\
-             </head><body></body></html>"
+            format!(
+                "<html><head><title>x</title>\
+                 <meta name=\"mogi-bank\" content=\"bank-abc.json\">\n{FETCH_INDEX_EARLY}\n\
+                 </head><body></body></html>"
+            )
         );
+        assert_eq!(with_bank_links(&linked, &names).unwrap(), linked);
         assert!(with_bank_links("<p>no head</p>", &names).is_none());
     }
 
@@ -585,12 +598,13 @@ await init({ module_or_path: './mogi-1_bg.wasm' });
         let index = std::fs::read_to_string(dir.join(&names.index)).unwrap();
         let bank = mogi_core::pack::open_index(&index).unwrap();
         assert_eq!(names.index, format!("bank-{}.json", bank.revision));
-        assert_eq!(
-            names.content,
-            format!("bank-{}-content.json", bank.revision)
-        );
-        let content = std::fs::read(dir.join(&names.content)).unwrap();
-        mogi_core::pack::install_content(&bank, content).unwrap();
+        assert_eq!(names.chunks.len(), bank.chunk_count());
+        for (k, name) in names.chunks.iter().enumerate() {
+            assert_eq!(name, &format!("bank-{}-content-{k}.json", bank.revision));
+            let chunk = std::fs::read(dir.join(name)).unwrap();
+            mogi_core::pack::install_chunk(&bank, k, chunk).unwrap();
+        }
+        assert!(bank.content_ready());
         assert!(bank.questions.len() >= 100);
         assert!(!bank.glossary().is_empty());
         std::fs::remove_dir_all(&dir).unwrap();

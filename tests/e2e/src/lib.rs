@@ -354,12 +354,32 @@ impl Browser {
     /// # Panics
     /// If it never appears.
     pub async fn find(&self, testid: &str) -> Element {
-        self.client
+        match self
+            .client
             .wait()
             .at_most(Duration::from_secs(20))
             .for_element(testid_locator(testid).as_locator())
             .await
-            .unwrap_or_else(|e| panic!("no element [data-testid={testid}]: {e}"))
+        {
+            Ok(element) => element,
+            Err(e) => panic!(
+                "no element [data-testid={testid}]: {e}\n{}",
+                self.page_snapshot().await
+            ),
+        }
+    }
+
+    /// What the page shows now, for failure messages: address, test ids and visible text.
+    pub async fn page_snapshot(&self) -> String {
+        let script = "const ids = [...document.querySelectorAll('[data-testid]')]\
+            .map(e => e.dataset.testid).slice(0, 40).join(' ');\
+            const text = (document.body ? document.body.innerText : '').slice(0, 600);\
+            return `page: ${location.href}\\ntest ids: ${ids}\\ntext: ${text}`;";
+        match self.client.execute(script, vec![]).await {
+            Ok(Value::String(snapshot)) => snapshot,
+            Ok(other) => format!("page: {other}"),
+            Err(e) => format!("page: unreadable ({e})"),
+        }
     }
 
     /// Every element with this `data-testid` now (no waiting).
@@ -407,7 +427,10 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
-        panic!("[data-testid={testid}] never had the expected text; last: {last:?}");
+        panic!(
+            "[data-testid={testid}] never had the expected text; last: {last:?}\n{}",
+            self.page_snapshot().await
+        );
     }
 
     pub async fn goto(&self, url: &str) {

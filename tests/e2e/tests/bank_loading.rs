@@ -1,13 +1,13 @@
-//! The bank reaches the browser as two files (the index, then the content file): when one is
-//! missing or damaged (a half-finished deploy, a download cut off), the user is told what
+//! The bank reaches the browser as several files (the index, then its content chunks): when
+//! one is missing or damaged (a half-finished deploy, a download cut off), the user is told what
 //! happened in both languages, nothing stored is lost, and a retry once it is whole carries on.
 
 use std::path::{Path, PathBuf};
 
 use mogi_e2e::{Browser, Engine, StaticSite, dist};
 
-/// A copy of the release build without the files whose names satisfy `drop`, with the
-/// content file cut to half if `cut_content`, and without the service worker (which would
+/// A copy of the release build without the files whose names satisfy `drop`, with every
+/// content chunk cut to half if `cut_content`, and without the service worker (which would
 /// otherwise answer from its cache).
 fn build_without(name: &str, drop: impl Fn(&str) -> bool, cut_content: bool) -> PathBuf {
     let copy = std::env::temp_dir().join(format!("mogi-e2e-{name}-{}", std::process::id()));
@@ -30,7 +30,7 @@ fn build_without(name: &str, drop: impl Fn(&str) -> bool, cut_content: bool) -> 
 }
 
 fn is_content(name: &str) -> bool {
-    name.starts_with("bank-") && name.ends_with("-content.json")
+    name.starts_with("bank-") && name.contains("-content-")
 }
 
 async fn content_damaged_then_whole(engine: Engine, partial: &Path) {
@@ -61,7 +61,7 @@ async fn content_damaged_then_whole(engine: Engine, partial: &Path) {
 }
 
 #[tokio::test]
-async fn a_damaged_content_file_is_reported_and_a_retry_resumes_the_exam() {
+async fn damaged_content_is_reported_and_a_retry_resumes_the_exam() {
     let partial = build_without("cut-content", |_| false, true);
     for engine in [Engine::Chromium, Engine::Firefox, Engine::WebKit] {
         content_damaged_then_whole(engine, &partial).await;
