@@ -135,6 +135,12 @@ pub(crate) fn ExamScreen() -> Html {
         state.exam.as_ref().map(|e| (e.current, e.reviewing)),
         |_| location::scroll_to_top(),
     );
+    let go_to = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |index: usize, ()| {
+            dispatcher.dispatch(AppAction::Exam(ExamAction::GoTo { index }));
+        })
+    };
     let Some(exam) = state.exam.clone() else {
         return html! {};
     };
@@ -197,7 +203,7 @@ pub(crate) fn ExamScreen() -> Html {
                 <button data-testid="review" aria-pressed={exam.reviewing.to_string()} onclick={dispatch(if exam.reviewing { ExamAction::CloseReview } else { ExamAction::OpenReview })} aria-keyshortcuts="R">{ Msg::ReviewAll.text(lang) }</button>
                 <button class="danger" data-testid="end" onclick={set(&confirming, true)}>{ Msg::EndExam.text(lang) }</button>
             </div>
-            { navigator(&exam, &state) }
+            { navigator(&exam, lang, &go_to) }
             <crate::screens::share_panel::ShareExam form={exam.form.clone()} />
             if *confirming {
                 <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="end-title" aria-describedby="end-counts">
@@ -300,30 +306,71 @@ fn help_overlay(lang: Lang, close: Callback<MouseEvent>) -> Html {
     }
 }
 
-fn navigator(exam: &Exam, state: &AppContext) -> Html {
-    let lang = state.lang;
+fn navigator(exam: &Exam, lang: Lang, go: &Callback<usize>) -> Html {
+    let total = exam.form.items.len();
     html! {
         <nav class="navigator" aria-label={Msg::Navigator.text(lang)}>
-            { for (0..exam.form.items.len()).map(|i| {
-                let state = state.clone();
-                let go = Callback::from(move |_| state.dispatch(AppAction::Exam(ExamAction::GoTo { index: i })));
-                let answered = exam.answers[i].is_some();
-                let class = classes!("cell", answered.then_some("answered"), exam.flags[i].then_some("flagged"), (i == exam.current).then_some("current"));
-                let status = format!(
-                    "{}: {}{}",
-                    i18n::question_k_of_n(lang, i + 1, exam.form.items.len()),
-                    if answered { Msg::Answered.text(lang) } else { Msg::Unanswered.text(lang) },
-                    if exam.flags[i] { format!(", {}", Msg::Marked.text(lang)) } else { String::new() },
-                );
-                html! {
-                    <button class={class} onclick={go} data-testid={format!("nav-{i}")} aria-label={status}
-                        aria-current={(i == exam.current).then_some("step")}>
-                        { i + 1 }
-                        <span aria-hidden="true">{ if answered { "●" } else { "○" } }{ if exam.flags[i] { "⚑" } else { "" } }</span>
-                    </button>
-                }
+            { for (0..total).map(|index| html! {
+                <NavCell key={index} {index} {total} answered={exam.answers[index].is_some()}
+                    flagged={exam.flags[index]} current={index == exam.current} {lang} go={go.clone()} />
             }) }
         </nav>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NavCellProps {
+    index: usize,
+    total: usize,
+    answered: bool,
+    flagged: bool,
+    current: bool,
+    lang: Lang,
+    /// The same callback on every render (callbacks compare by identity), so that it never
+    /// makes a cell differ.
+    go: Callback<usize>,
+}
+
+/// One button of the navigator: its own component, so that answering or marking a question
+/// re-renders only its cell (and the current one), not all 65.
+#[component]
+fn NavCell(props: &NavCellProps) -> Html {
+    let &NavCellProps {
+        index,
+        total,
+        answered,
+        flagged,
+        current,
+        lang,
+        ..
+    } = props;
+    let onclick = props.go.reform(move |_: MouseEvent| index);
+    let class = classes!(
+        "cell",
+        answered.then_some("answered"),
+        flagged.then_some("flagged"),
+        current.then_some("current")
+    );
+    let status = format!(
+        "{}: {}{}",
+        i18n::question_k_of_n(lang, index + 1, total),
+        if answered {
+            Msg::Answered.text(lang)
+        } else {
+            Msg::Unanswered.text(lang)
+        },
+        if flagged {
+            format!(", {}", Msg::Marked.text(lang))
+        } else {
+            String::new()
+        },
+    );
+    html! {
+        <button class={class} {onclick} data-testid={format!("nav-{index}")} aria-label={status}
+            aria-current={current.then_some("step")}>
+            { index + 1 }
+            <span aria-hidden="true">{ if answered { "●" } else { "○" } }{ if flagged { "⚑" } else { "" } }</span>
+        </button>
     }
 }
 
