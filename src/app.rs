@@ -195,6 +195,19 @@ pub fn App() -> Html {
             }
         });
     }
+    {
+        // The exam's other questions follow in the background (after the one on screen), so
+        // that moving on rarely waits; with a small bank they are all in already.
+        let exam = state.exam.clone();
+        use_effect_with(exam.as_ref().map(|e| e.form.choices.clone()), move |_| {
+            if let Some(exam) = exam {
+                let bank = bank_data::bank();
+                let rest =
+                    bank.missing_chunks(exam.form.items.iter().map(|i| i.question_id.as_str()));
+                bank_data::fetch_chunks(rest, |_| ());
+            }
+        });
+    }
 
     let screen = match &state.route {
         _ if !missing.is_empty() => {
@@ -228,14 +241,16 @@ pub fn App() -> Html {
     }
 }
 
-/// The content chunks the screen for `state` needs and the bank does not have yet: an exam or
-/// a result needs its own questions (and the glossary), the other screens that show question
-/// text or glossary entries need the whole bank, and the rest only the index.
+/// The content chunks the screen for `state` needs and the bank does not have yet (the
+/// glossary's always among them): an exam needs the question on screen, a result its exam's
+/// questions, the other screens that show question text or glossary entries the whole bank,
+/// and the rest only the index.
 fn missing_content(state: &AppState) -> Vec<usize> {
     let bank = bank_data::bank();
     match &state.route {
         Route::Exam => state.exam.as_ref().map_or_else(Vec::new, |exam| {
-            bank.missing_chunks(exam.form.items.iter().map(|i| i.question_id.as_str()))
+            let on_screen = exam.form.items.get(exam.current);
+            bank.missing_chunks(on_screen.map(|i| i.question_id.as_str()))
         }),
         Route::Results(id) => match state.history.iter().find(|a| &a.id == id) {
             Some(attempt) => {

@@ -38,16 +38,62 @@ fn index_url() -> Result<String, FetchError> {
         .ok_or_else(|| "index.html names no bank index (meta[name=mogi-bank])".to_owned())
 }
 
+/// A chunk download that has not finished after this long is abandoned and tried again, up to
+/// [`ATTEMPTS`] times in all: a connection that stalls (a train entering a tunnel, a proxy
+/// that drops a request) should not leave the user waiting for ever.
+const STALL_MS: u32 = 15_000;
+const ATTEMPTS: usize = 3;
+
 /// A content chunk's bytes.
 pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
-    let response = get(url).await?;
-    let buffer = response
-        .array_buffer()
-        .map_err(|_| format!("{url}: unreadable body"))?;
-    let buffer = JsFuture::from(buffer)
+    for _ in 1..ATTEMPTS {
+        if let Some(done) = fetch_bytes_within(url, STALL_MS).await {
+            return done;
+        }
+    }
+    fetch_bytes_within(url, STALL_MS)
         .await
-        .map_err(|_| format!("{url}: the download was cut off"))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+        .unwrap_or_else(|| Err(format!("{url}: no answer in {} s", STALL_MS / 1000)))
+}
+
+/// One download of `url`, abandoned (`None`) if it has not finished in `limit_ms`.
+async fn fetch_bytes_within(url: &str, limit_ms: u32) -> Option<Result<Vec<u8>, FetchError>> {
+    let window = web_sys::window()?;
+    let abort = web_sys::AbortController::new().ok();
+    let stalled = std::rc::Rc::new(std::cell::Cell::new(false));
+    let init = web_sys::RequestInit::new();
+    init.set_signal(
+        abort
+            .as_ref()
+            .map(web_sys::AbortController::signal)
+            .as_ref(),
+    );
+    let _watch = abort.map(|abort| {
+        let stalled = std::rc::Rc::clone(&stalled);
+        gloo_timers::callback::Timeout::new(limit_ms, move || {
+            stalled.set(true);
+            abort.abort();
+        })
+    });
+    let download = async {
+        let response = checked(
+            url,
+            JsFuture::from(window.fetch_with_str_and_init(url, &init)).await,
+        )?;
+        let buffer = response
+            .array_buffer()
+            .map_err(|_| format!("{url}: unreadable body"))?;
+        let buffer = JsFuture::from(buffer)
+            .await
+            .map_err(|_| format!("{url}: the download was cut off"))?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    };
+    let done = download.await;
+    if done.is_err() && stalled.get() {
+        None
+    } else {
+        Some(done)
+    }
 }
 
 async fn get(url: &str) -> Result<web_sys::Response, FetchError> {

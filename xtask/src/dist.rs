@@ -7,9 +7,8 @@
 //!    `questions/`: `bank-<revision>.json`, the index, and its content chunks
 //!    `bank-<revision>-content-<n>.json` (the app derives their names from the index).
 //!    `index.html` names the index in `<meta name="mogi-bank">`, and a small inline script
-//!    starts fetching it while the wasm downloads (`window.mogiBankIndex`). Not a
-//!    `<link rel=preload>`: Firefox ESR 153 sometimes never settles a `fetch()` that matches a
-//!    preload still in flight;
+//!    starts fetching it while the wasm downloads (`window.mogiBankIndex`), so the app takes
+//!    that very response and nothing depends on a browser matching a preload to a `fetch()`;
 //! 2. installing: `manifest.webmanifest` and the icons (`icon.svg`, `icon-192.png`,
 //!    `icon-512.png`, drawn by `icon.rs`);
 //! 3. `index.html`'s head: the Content-Security-Policy (with the hash of every inline script

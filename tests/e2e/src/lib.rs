@@ -112,8 +112,8 @@ pub fn dist() -> PathBuf {
 
 /// The release build served from `/` and from the subpath `/mogi/`, on a free loopback port.
 ///
-/// Files come from tiny_http on a port of its own; the site's port is a relay in front of
-/// it that can be closed ([`StaticSite::go_offline`]): then connecting is refused and every
+/// Files come from a small file server on a port of its own ([`serve_files`]); the site's
+/// port is a relay in front of it that can be closed ([`StaticSite::go_offline`]): then connecting is refused and every
 /// open connection is cut, as when the network is gone.
 pub struct StaticSite {
     port: u16,
@@ -146,16 +146,10 @@ impl StaticSite {
     #[must_use]
     pub fn serve_dir(dir: &Path) -> Self {
         let root = Arc::new(RwLock::new(dir.to_owned()));
-        let server = tiny_http::Server::http("127.0.0.1:0").expect("a loopback port");
-        let files = server.server_addr().to_ip().expect("an IP address");
+        let server = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        let files = server.local_addr().expect("an address");
         let serving = Arc::clone(&root);
-        thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let dir = serving.read().expect("the root").clone();
-                let response = file_response(&dir, request.url());
-                let _ = request.respond(response);
-            }
-        });
+        thread::spawn(move || serve_files(&server, &serving));
         let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
         listener
             .set_nonblocking(true)
@@ -276,7 +270,47 @@ fn relay(client: TcpStream, files: SocketAddr, gate: &Gate) {
     }
 }
 
-fn file_response(dist: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+/// Answers each connection on a thread of its own with one response, then closes it
+/// (`Connection: close`). tiny_http, used before, kept connections alive in a way that left
+/// some of Firefox ESR's parallel requests without an answer for good (about every other
+/// exam start once the bank came in chunks); plain HTTP/1.0-style connections never stall.
+fn serve_files(server: &TcpListener, root: &Arc<RwLock<PathBuf>>) {
+    for stream in server.incoming().flatten() {
+        let dir = root.read().expect("the root").clone();
+        thread::spawn(move || answer(stream, &dir));
+    }
+}
+
+fn answer(mut stream: TcpStream, dir: &Path) {
+    use std::io::{BufRead, BufReader, Write};
+    let Ok(reader) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(reader);
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    // The headers (until the blank line) say nothing the answer depends on.
+    let mut header = String::new();
+    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+        header.clear();
+    }
+    let url = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let (status, kind, body) = file_response(dir, url);
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    if !request_line.starts_with("HEAD ") {
+        let _ = stream.write_all(&body);
+    }
+    let _ = stream.flush();
+}
+
+/// The status line's code and reason, the content type and the body for `url`.
+fn file_response(dist: &Path, url: &str) -> (&'static str, &'static str, Vec<u8>) {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let path = path.strip_prefix("/mogi/").unwrap_or(path);
     let relative = path.trim_start_matches('/');
@@ -299,11 +333,9 @@ fn file_response(dist: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<
                 Some("png") => "image/png",
                 _ => "application/octet-stream",
             };
-            let header =
-                tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
-            tiny_http::Response::from_data(bytes).with_header(header)
+            ("200 OK", kind, bytes)
         }
-        _ => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+        _ => ("404 Not Found", "text/plain", b"not found".to_vec()),
     }
 }
 
@@ -374,7 +406,9 @@ impl Browser {
         let script = "const ids = [...document.querySelectorAll('[data-testid]')]\
             .map(e => e.dataset.testid).slice(0, 40).join(' ');\
             const text = (document.body ? document.body.innerText : '').slice(0, 600);\
-            return `page: ${location.href}\\ntest ids: ${ids}\\ntext: ${text}`;";
+            const loaded = performance.getEntriesByType('resource')\
+            .map(e => `${e.name.split('/').pop()}@${Math.round(e.responseEnd)}`).join(' ');\
+            return `page: ${location.href}\\ntest ids: ${ids}\\ntext: ${text}\\nloaded: ${loaded}`;";
         match self.client.execute(script, vec![]).await {
             Ok(Value::String(snapshot)) => snapshot,
             Ok(other) => format!("page: {other}"),
