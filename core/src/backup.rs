@@ -15,12 +15,11 @@ use std::collections::HashSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::bank::Lang;
 use crate::exam::Exam;
 use crate::history::Attempt;
-use crate::store::{self, SCHEMA_VERSION, keys};
+use crate::store::{self, RawData, SCHEMA_VERSION, keys};
 
 /// The `app` field of a Mogi backup.
 pub const APP: &str = "mogi";
@@ -109,49 +108,64 @@ pub fn parse(text: &str) -> Result<BackupData, ImportError> {
     if text.len() > MAX_BYTES {
         return Err(ImportError::TooLarge);
     }
-    let value: Value = serde_json::from_str(text).map_err(|_| ImportError::NotJson)?;
-    let Value::Object(mut map) = value else {
-        return Err(ImportError::Foreign);
-    };
-    if map.get("app").and_then(Value::as_str) != Some(APP)
-        || map.get("kind").and_then(Value::as_str) != Some(KIND)
+    #[derive(Deserialize)]
+    struct FileIn {
+        app: Option<RawData>,
+        kind: Option<RawData>,
+        version: Option<RawData>,
+        data: Option<RawData>,
+    }
+    #[derive(Deserialize)]
+    struct DataIn {
+        history: Option<RawData>,
+        lang: Option<RawData>,
+        exam: Option<RawData>,
+    }
+    /// A field's value as `T`, if it is one.
+    fn read<T: serde::de::DeserializeOwned>(field: Option<&RawData>) -> Option<T> {
+        serde_json::from_str(field?.get()).ok()
+    }
+    /// Upgrades a field's data from `version` and decodes it (`None` when absent or null).
+    fn upgraded<T: serde::de::DeserializeOwned>(
+        key: &str,
+        version: u32,
+        field: Option<RawData>,
+    ) -> Result<Option<T>, ImportError> {
+        let Some(data) = field else {
+            return Ok(None);
+        };
+        let data = store::upgrade(key, version, data)
+            .map_err(|e| ImportError::Invalid(format!("{e:?}")))?;
+        serde_json::from_str(data.get())
+            .map(Some)
+            .map_err(|e| ImportError::Invalid(e.to_string()))
+    }
+
+    if !store::is_json(text) {
+        return Err(ImportError::NotJson);
+    }
+    let file: FileIn = serde_json::from_str(text)
+        .ok()
+        .filter(|_| store::is_object(text))
+        .ok_or(ImportError::Foreign)?;
+    if read::<String>(file.app.as_ref()).as_deref() != Some(APP)
+        || read::<String>(file.kind.as_ref()).as_deref() != Some(KIND)
     {
         return Err(ImportError::Foreign);
     }
-    let version = map
-        .get("version")
-        .and_then(Value::as_u64)
-        .and_then(|v| u32::try_from(v).ok())
+    let version = read::<u32>(file.version.as_ref())
         .ok_or_else(|| ImportError::Invalid("no version".into()))?;
     if version > SCHEMA_VERSION {
         return Err(ImportError::TooNew { version });
     }
-    let Some(Value::Object(mut data)) = map.remove("data") else {
-        return Err(ImportError::Invalid("no data".into()));
-    };
-    let invalid = |e: store::DecodeError| ImportError::Invalid(format!("{e:?}"));
-    let history = store::upgrade(
-        keys::HISTORY,
-        version,
-        data.remove("history").unwrap_or(Value::Array(Vec::new())),
-    )
-    .map_err(invalid)?;
-    let history: Vec<Attempt> =
-        serde_json::from_value(history).map_err(|e| ImportError::Invalid(e.to_string()))?;
-    let lang = match data.remove("lang") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(
-            serde_json::from_value(store::upgrade(keys::LANG, version, v).map_err(invalid)?)
-                .map_err(|e| ImportError::Invalid(e.to_string()))?,
-        ),
-    };
-    let exam: Option<Exam> = match data.remove("exam") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(
-            serde_json::from_value(store::upgrade(keys::EXAM, version, v).map_err(invalid)?)
-                .map_err(|e| ImportError::Invalid(e.to_string()))?,
-        ),
-    };
+    let data: DataIn = file
+        .data
+        .filter(|data| store::is_object(data.get()))
+        .and_then(|data| serde_json::from_str(data.get()).ok())
+        .ok_or_else(|| ImportError::Invalid("no data".into()))?;
+    let history: Vec<Attempt> = upgraded(keys::HISTORY, version, data.history)?.unwrap_or_default();
+    let lang: Option<Lang> = upgraded(keys::LANG, version, data.lang)?;
+    let exam: Option<Exam> = upgraded(keys::EXAM, version, data.exam)?;
     for attempt in &history {
         check_attempt(attempt).map_err(ImportError::Invalid)?;
     }
@@ -300,6 +314,11 @@ mod tests {
     fn malformed_or_foreign_files_are_rejected_with_a_reason() {
         assert_eq!(parse("not json"), Err(ImportError::NotJson));
         assert_eq!(parse("[1, 2]"), Err(ImportError::Foreign));
+        assert_eq!(
+            parse(r#"["mogi", "backup", 2, {}]"#),
+            Err(ImportError::Foreign),
+            "the fields of a backup in an array are not a backup"
+        );
         assert_eq!(
             parse(r#"{"app": "other", "kind": "backup", "version": 2, "data": {}}"#),
             Err(ImportError::Foreign)

@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::bank::Lang;
 use crate::exam::Exam;
@@ -213,6 +213,16 @@ pub enum DecodeError {
     BadData(String),
 }
 
+/// A stored value's data as JSON text, decoded only once upgraded and given its type (kept as
+/// text rather than a `serde_json::Value`, whose code the wasm would otherwise carry).
+pub type RawData = Box<RawValue>;
+
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    version: u32,
+    data: RawData,
+}
+
 #[derive(Serialize)]
 struct EnvelopeOut<'a, T> {
     version: u32,
@@ -236,18 +246,24 @@ pub fn encode<T: Serialize>(value: &T) -> String {
 ///
 /// # Errors
 /// [`DecodeError::NotJson`] or [`DecodeError::NoEnvelope`].
-pub fn open_envelope(text: &str) -> Result<(u32, Value), DecodeError> {
-    let value: Value = serde_json::from_str(text).map_err(|_| DecodeError::NotJson)?;
-    let Value::Object(mut map) = value else {
-        return Err(DecodeError::NoEnvelope);
-    };
-    let version = map
-        .get("version")
-        .and_then(Value::as_u64)
-        .and_then(|v| u32::try_from(v).ok())
-        .ok_or(DecodeError::NoEnvelope)?;
-    let data = map.remove("data").ok_or(DecodeError::NoEnvelope)?;
-    Ok((version, data))
+pub fn open_envelope(text: &str) -> Result<(u32, RawData), DecodeError> {
+    if !is_json(text) {
+        return Err(DecodeError::NotJson);
+    }
+    match serde_json::from_str::<EnvelopeIn>(text) {
+        Ok(envelope) if is_object(text) => Ok((envelope.version, envelope.data)),
+        _ => Err(DecodeError::NoEnvelope),
+    }
+}
+
+/// Whether `text` is one JSON value.
+pub(crate) fn is_json(text: &str) -> bool {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+}
+
+/// Whether JSON `text` is an object (serde would also read a struct from an array).
+pub(crate) fn is_object(text: &str) -> bool {
+    text.trim_start().starts_with('{')
 }
 
 /// Upgrades the data stored under `key` from `version` to [`SCHEMA_VERSION`], one step at a
@@ -257,8 +273,8 @@ pub fn open_envelope(text: &str) -> Result<(u32, Value), DecodeError> {
 /// # Errors
 /// [`DecodeError::TooNew`] for a version newer than this build, [`DecodeError::BadData`]
 /// when a step cannot convert the data.
-pub fn upgrade(key: &str, version: u32, data: Value) -> Result<Value, DecodeError> {
-    type Step = fn(&str, Value) -> Result<Value, DecodeError>;
+pub fn upgrade(key: &str, version: u32, data: RawData) -> Result<RawData, DecodeError> {
+    type Step = fn(&str, RawData) -> Result<RawData, DecodeError>;
     // STEPS[i] upgrades version i + 1 to version i + 2.
     const STEPS: [Step; 1] = [|_key, data| Ok(data)];
     if version > SCHEMA_VERSION {
@@ -281,14 +297,14 @@ pub fn upgrade(key: &str, version: u32, data: Value) -> Result<Value, DecodeErro
 pub fn decode<T: DeserializeOwned>(key: &str, text: &str) -> Result<T, DecodeError> {
     let (version, data) = open_envelope(text)?;
     let data = upgrade(key, version, data)?;
-    serde_json::from_value(data).map_err(|e| DecodeError::BadData(e.to_string()))
+    serde_json::from_str(data.get()).map_err(|e| DecodeError::BadData(e.to_string()))
 }
 
 /// Decodes a bare version-1 value of `key` (no envelope).
 fn decode_legacy<T: DeserializeOwned>(key: &str, text: &str) -> Result<T, DecodeError> {
-    let data: Value = serde_json::from_str(text).map_err(|_| DecodeError::NotJson)?;
+    let data: RawData = serde_json::from_str(text).map_err(|_| DecodeError::NotJson)?;
     let data = upgrade(key, 1, data)?;
-    serde_json::from_value(data).map_err(|e| DecodeError::BadData(e.to_string()))
+    serde_json::from_str(data.get()).map_err(|e| DecodeError::BadData(e.to_string()))
 }
 
 /// Copies the unreadable text of `key` aside and removes it; returns whether the copy was
@@ -345,7 +361,7 @@ pub fn migrate_legacy_keys(store: &mut dyn Store) -> Vec<Fault> {
         let Ok(Some(text)) = store.get(old) else {
             continue;
         };
-        let Ok(data) = serde_json::from_str::<Value>(&text) else {
+        let Ok(data) = serde_json::from_str::<RawData>(&text) else {
             faults.push(Fault::Corrupt {
                 key: old.to_owned(),
                 kept_aside: set_aside(store, old, &text),
@@ -357,7 +373,7 @@ pub fn migrate_legacy_keys(store: &mut dyn Store) -> Vec<Fault> {
             let _ = store.remove(old);
             continue;
         }
-        let wrapped = serde_json::json!({ "version": 1, "data": data }).to_string();
+        let wrapped = format!("{{\"version\":1,\"data\":{}}}", data.get());
         match store.set(new, &wrapped) {
             Ok(()) => {
                 let _ = store.remove(old);
@@ -583,6 +599,25 @@ mod tests {
         );
         assert_eq!(read::<Lang>(&mut store, keys::LANG), Ok(Some(Lang::Ja)));
         assert_eq!(read::<Lang>(&mut store, "mogi.nothing"), Ok(None));
+    }
+
+    #[test]
+    fn only_an_object_with_a_version_and_data_is_an_envelope() {
+        assert_eq!(open_envelope("{nope").unwrap_err(), DecodeError::NotJson);
+        for text in [
+            r#"[2, "ja"]"#,
+            r#"{"data":"ja"}"#,
+            r#"{"version":-1,"data":1}"#,
+            "2",
+        ] {
+            assert_eq!(
+                open_envelope(text).unwrap_err(),
+                DecodeError::NoEnvelope,
+                "{text}"
+            );
+        }
+        let (version, data) = open_envelope(r#"{"data":{"a":[1]},"version":2,"x":0}"#).unwrap();
+        assert_eq!((version, data.get()), (2, r#"{"a":[1]}"#));
     }
 
     #[test]
