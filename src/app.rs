@@ -59,6 +59,17 @@ fn browser_lang() -> Lang {
     }
 }
 
+/// An effect's dependency that differs when the value was replaced, without comparing
+/// contents (a history of many attempts on every render): the reducer replaces whatever it
+/// changes.
+pub(crate) struct Replaced<T>(pub(crate) Rc<T>);
+
+impl<T> PartialEq for Replaced<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 fn report(state: &AppContext, result: Result<(), Fault>) {
     if let Err(fault) = result {
         state.dispatch(AppAction::Notify(Notice::Storage(fault)));
@@ -101,16 +112,15 @@ pub fn App() -> Html {
         });
     }
     {
-        // Saved on every change, unless the exam belongs to another tab.
+        // Saved on every change, unless the exam belongs to another tab (see
+        // `storage::save_exam` for when).
         let context = state.clone();
         use_effect_with(
-            (state.exam.clone(), state.elsewhere),
+            (state.exam.clone().map(Replaced), state.elsewhere),
             move |(exam, elsewhere)| {
                 if !*elsewhere {
-                    report(
-                        &context,
-                        storage::with(|s| store::save_exam(s, exam.as_deref())),
-                    );
+                    let exam = exam.as_ref().map(|e| Rc::clone(&e.0));
+                    storage::save_exam(exam, move |fault| report(&context, Err(fault)));
                 }
             },
         );
@@ -152,8 +162,8 @@ pub fn App() -> Html {
         // storage come back into the app.
         let context = state.clone();
         use_effect_with(
-            Rc::clone(&state.history),
-            move |history| match storage::with(|s| store::save_history(s, history)) {
+            Replaced(Rc::clone(&state.history)),
+            move |history| match storage::with(|s| store::save_history(s, &history.0)) {
                 Ok(Some(merged)) => context.dispatch(AppAction::MergeHistory(merged)),
                 Ok(None) => {}
                 Err(fault) => report(&context, Err(fault)),
@@ -163,8 +173,8 @@ pub fn App() -> Html {
     {
         // The group board (study groups).
         let context = state.clone();
-        use_effect_with(Rc::clone(&state.group), move |group| {
-            report(&context, storage::save_group(group));
+        use_effect_with(Replaced(Rc::clone(&state.group)), move |group| {
+            report(&context, storage::save_group(&group.0));
         });
     }
     {

@@ -437,6 +437,8 @@ async fn type_text(root: &Element, testid: &str, value: &str) {
 /// Like a reload: the app unmounted and mounted again on the same storage and URL, after
 /// `between` ran (with the old app gone).
 async fn remount_after(between: impl FnOnce()) -> Element {
+    // A page being left or reloaded is told so first.
+    leave_page();
     if let Some(previous) = MOUNTED.with(|m| m.borrow_mut().take()) {
         previous.destroy();
         settle().await;
@@ -501,6 +503,7 @@ async fn a_reload_mid_exam_resumes_the_same_questions_answers_marks_and_deadline
     }
     click(&root, "flag").await;
     click(&root, "next").await;
+    wait_ms(400).await;
     let before = stored("mogi.exam");
     assert_eq!(before["current"], 1);
 
@@ -767,6 +770,7 @@ async fn a_second_tab_sees_the_exam_in_progress_elsewhere_and_takes_over_explici
     );
     assert!(!notices(&root).contains("open in another tab"));
     click(&root, "flag").await;
+    wait_ms(400).await;
     assert_eq!(
         stored("mogi.exam")["flags"][0],
         true,
@@ -960,4 +964,36 @@ async fn a_shared_result_shows_its_name_as_text_and_joins_the_group_board() {
         notices(&root)
     );
     assert_eq!(stored("mogi.group").as_array().unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_change_to_the_exam_is_saved_after_the_click_and_at_once_when_the_page_is_left() {
+    let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
+    start_custom(&root, "2", "60").await;
+    let stored = || storage().get_item("mogi.exam").unwrap().unwrap();
+    let started = stored();
+
+    // Leaving the page writes a pending change at once.
+    click(&root, "flag").await;
+    leave_page();
+    let marked = stored();
+    assert_ne!(marked, started, "the mark is stored when the page is left");
+
+    // Otherwise it is written within moments, without the page being left.
+    click(&root, "flag").await;
+    wait_ms(400).await;
+    let unmarked = stored();
+    assert_ne!(unmarked, marked, "the unmark is stored");
+    assert_eq!(
+        unmarked, started,
+        "marked and unmarked again: as it started"
+    );
+}
+
+/// What the browser does when a page is left or reloaded: `pagehide`.
+fn leave_page() {
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("pagehide").unwrap())
+        .unwrap();
 }

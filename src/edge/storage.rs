@@ -5,8 +5,15 @@
 //! everything in a [`MemoryStore`] for this page's life and says results will not be kept.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use mogi_core::assemble::ExamChoices;
+use mogi_core::exam::Exam;
 use mogi_core::store::{self, Fault, Loaded, MemoryStore, Store, StoreError};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 struct LocalStore(web_sys::Storage);
 
@@ -90,4 +97,89 @@ pub(crate) fn save_group(links: &[String]) -> Result<(), Fault> {
     } else {
         with(|s| store::write(s, GROUP, &links))
     }
+}
+
+/// A change to the exam in progress not yet written, and where to report a failure.
+struct PendingExam {
+    exam: Rc<Exam>,
+    on_fault: Box<dyn Fn(Fault)>,
+}
+
+thread_local! {
+    static PENDING_EXAM: RefCell<Option<PendingExam>> = const { RefCell::new(None) };
+    /// The choices (with the seed) of the exam last given to [`save_exam`]: what tells a
+    /// change to the same exam from a new one.
+    static LAST_EXAM: RefCell<Option<ExamChoices>> = const { RefCell::new(None) };
+    static LEAVE_GUARD: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps the exam in progress (`None`: there is none). An exam that starts or ends is written
+/// at once. A change to the same exam (an answer, a mark, a move) is written after the next
+/// paint, so the click that made it does not wait for localStorage; a later change replaces
+/// one still pending, and leaving or hiding the page writes what is pending. A write that
+/// fails is passed to `on_fault`.
+pub(crate) fn save_exam(exam: Option<Rc<Exam>>, on_fault: impl Fn(Fault) + 'static) {
+    let choices = exam.as_ref().map(|e| e.form.choices.clone());
+    let same_exam = choices.is_some() && LAST_EXAM.with(|last| *last.borrow() == choices);
+    LAST_EXAM.with(|last| *last.borrow_mut() = choices);
+    match exam {
+        Some(exam) if same_exam => {
+            let pending = PendingExam {
+                exam,
+                on_fault: Box::new(on_fault),
+            };
+            let first = PENDING_EXAM.with(|p| p.borrow_mut().replace(pending).is_none());
+            if first {
+                write_after_paint();
+            }
+        }
+        exam => {
+            PENDING_EXAM.with(|p| p.borrow_mut().take());
+            if let Err(fault) = with(|s| store::save_exam(s, exam.as_deref())) {
+                on_fault(fault);
+            }
+        }
+    }
+}
+
+/// Writes the pending change to the exam, if any.
+fn write_pending_exam() {
+    if let Some(pending) = PENDING_EXAM.with(|p| p.borrow_mut().take())
+        && let Err(fault) = with(|s| store::save_exam(s, Some(&pending.exam)))
+    {
+        (pending.on_fault)(fault);
+    }
+}
+
+fn write_after_paint() {
+    guard_leaving();
+    let Some(window) = web_sys::window() else {
+        write_pending_exam();
+        return;
+    };
+    let after_paint = Closure::once_into_js(|| Timeout::new(0, write_pending_exam).forget());
+    let _ = window.request_animation_frame(after_paint.unchecked_ref());
+    // A hidden page paints no frames.
+    Timeout::new(250, write_pending_exam).forget();
+}
+
+/// Writes a pending change when the page is hidden or left (once per page).
+fn guard_leaving() {
+    LEAVE_GUARD.with(|guard| {
+        let mut guard = guard.borrow_mut();
+        if !guard.is_empty() {
+            return;
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        guard.push(EventListener::new(&window, "pagehide", |_| {
+            write_pending_exam()
+        }));
+        if let Some(document) = window.document() {
+            guard.push(EventListener::new(&document, "visibilitychange", |_| {
+                write_pending_exam();
+            }));
+        }
+    });
 }

@@ -75,7 +75,8 @@ pub(crate) fn ExamScreen() -> Html {
         let confirming = confirming.clone();
         let announcement = announcement.clone();
         let now = *now;
-        use_effect_with((state.exam.clone(), *help, *confirming), move |_| {
+        let exam = state.exam.clone().map(crate::app::Replaced);
+        use_effect_with((exam, *help, *confirming), move |_| {
             let document = web_sys::window().and_then(|w| w.document());
             let listener = document.map(|document| {
                 EventListener::new(&document, "keydown", move |event| {
@@ -204,7 +205,7 @@ pub(crate) fn ExamScreen() -> Html {
                 <button class="danger" data-testid="end" onclick={set(&confirming, true)}>{ Msg::EndExam.text(lang) }</button>
             </div>
             { navigator(&exam, lang, &go_to) }
-            <crate::screens::share_panel::ShareExam form={exam.form.clone()} />
+            <crate::screens::share_panel::ShareExam />
             if *confirming {
                 <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="end-title" aria-describedby="end-counts">
                     <p id="end-title"><strong>{ Msg::EndExamConfirm.text(lang) }</strong></p>

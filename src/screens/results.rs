@@ -48,7 +48,7 @@ pub(crate) fn ResultsScreen(props: &ResultsProps) -> Html {
             <h1 id="results-title">{ Msg::Results.text(lang) }</h1>
             { score_card(result, lang, "") }
             <ShareResult attempt={attempt.clone()} />
-            <ShareExam form={attempt.form.clone()} />
+            <ShareExam form={Some(attempt.form.clone())} />
             <h2 id="answers-title">{ Msg::YourAnswers.text(lang) }</h2>
             <div class="filters" role="group" aria-label={Msg::Filter.text(lang)}>
                 { for [(AnswerFilter::All, Msg::All, "results-all"), (AnswerFilter::Wrong, Msg::Incorrect, "results-wrong"), (AnswerFilter::Marked, Msg::Marked, "results-marked")]

@@ -92,7 +92,10 @@ pub(crate) fn LinkBox(props: &LinkBoxProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct ShareExamProps {
-    pub(crate) form: ExamForm,
+    /// The form to share; none for the exam in progress, which is read from the app rather
+    /// than copied on every render of the exam screen.
+    #[prop_or_default]
+    pub(crate) form: Option<ExamForm>,
 }
 
 /// "Share this exam": opens a link that gives everyone this form.
@@ -110,9 +113,9 @@ pub(crate) fn ShareExam(props: &ShareExamProps) -> Html {
             <button type="button" data-testid="share-exam" aria-expanded={open.to_string()} onclick={toggle}>
                 { Msg::ShareExam.text(lang) }
             </button>
-            if *open {
+            if let Some(form) = props.form.as_ref().or(state.exam.as_ref().map(|e| &e.form)).filter(|_| *open) {
                 <p class="fine">{ Msg::ShareExamHint.text(lang) }</p>
-                <LinkBox link={full_link(&Route::Take(share::encode_exam(&props.form)))} testid="exam-share" />
+                <LinkBox link={full_link(&Route::Take(share::encode_exam(form)))} testid="exam-share" />
             }
         </div>
     }
