@@ -16,6 +16,8 @@
 //! [`AnswerShape`], copied at assembly, and answers are validated against it. This keeps the
 //! reducer self-contained and a saved exam checkable on its own.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::assemble::{AnswerShape, ExamForm, FormItem, Mode};
@@ -91,7 +93,8 @@ pub enum Action {
 /// The state of one sitting.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exam {
-    pub form: ExamForm,
+    /// Shared, not copied, by every state the exam passes through (each answer makes one).
+    pub form: Arc<ExamForm>,
     pub phase: Phase,
     /// Per form item.
     pub answers: Vec<Option<Answer>>,
@@ -153,7 +156,7 @@ impl Exam {
     pub fn new(form: ExamForm) -> Self {
         let n = form.items.len();
         Self {
-            form,
+            form: Arc::new(form),
             phase: Phase::NotStarted,
             answers: vec![None; n],
             flags: vec![false; n],

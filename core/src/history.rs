@@ -28,7 +28,7 @@ impl Attempt {
         Self {
             id: attempt_id(finished_at_ms, exam.form.choices.seed),
             finished_at_ms,
-            form: exam.form.clone(),
+            form: ExamForm::clone(&exam.form),
             answers: exam.answers.clone(),
             flags: exam.flags.clone(),
             result: score(bank, exam),

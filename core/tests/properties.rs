@@ -125,7 +125,7 @@ proptest! {
         let exam = sat(seed, count, &pattern);
         let mut permuted = exam.clone();
         let order = mogi_core::rng::Rng::new(shuffle_seed).permutation(exam.len());
-        permuted.form.items = order.iter().map(|&i| exam.form.items[i].clone()).collect();
+        std::sync::Arc::make_mut(&mut permuted.form).items = order.iter().map(|&i| exam.form.items[i].clone()).collect();
         permuted.answers = order.iter().map(|&i| exam.answers[i].clone()).collect();
         permuted.flags = order.iter().map(|&i| exam.flags[i]).collect();
         let a = score(bank(), &exam);

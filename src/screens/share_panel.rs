@@ -113,7 +113,7 @@ pub(crate) fn ShareExam(props: &ShareExamProps) -> Html {
             <button type="button" data-testid="share-exam" aria-expanded={open.to_string()} onclick={toggle}>
                 { Msg::ShareExam.text(lang) }
             </button>
-            if let Some(form) = props.form.as_ref().or(state.exam.as_ref().map(|e| &e.form)).filter(|_| *open) {
+            if let Some(form) = props.form.as_ref().or(state.exam.as_ref().map(|e| &*e.form)).filter(|_| *open) {
                 <p class="fine">{ Msg::ShareExamHint.text(lang) }</p>
                 <LinkBox link={full_link(&Route::Take(share::encode_exam(form)))} testid="exam-share" />
             }
