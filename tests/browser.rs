@@ -631,6 +631,7 @@ async fn when_storage_is_full_the_user_is_told_and_stored_attempts_are_kept() {
 
 /// Chooses a file with `text` in the import input and waits for it to be read.
 async fn import_text(root: &Element, text: &str) {
+    let before = notices(root);
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let file = web_sys::File::new_with_str_sequence(&parts, "backup.json").unwrap();
     let transfer = web_sys::DataTransfer::new().unwrap();
@@ -640,7 +641,14 @@ async fn import_text(root: &Element, text: &str) {
     input
         .dispatch_event(&web_sys::Event::new("change").unwrap())
         .unwrap();
-    wait_ms(100).await;
+    // Reading the file takes a moment (longer on a busy machine): until the app says
+    // something new about it, for 3 s at the most.
+    for _ in 0..60 {
+        wait_ms(50).await;
+        if notices(root) != before {
+            break;
+        }
+    }
 }
 
 #[wasm_bindgen_test]
