@@ -14,11 +14,6 @@ use crate::edge::bank_file;
 
 static BANK: OnceLock<Bank> = OnceLock::new();
 
-/// Below this much question text, every chunk is fetched at startup: the whole bank is then
-/// ready for any screen, and the service worker can store it for offline use. Larger banks
-/// are fetched a screen's worth at a time.
-const PREFETCH_ALL_BYTES: usize = 4 * 1024 * 1024;
-
 /// Fetches and opens the index named by `index.html` (its download began in the page).
 pub(crate) async fn load_index() -> Result<(), String> {
     install_index(&bank_file::index_text().await?)
@@ -47,11 +42,12 @@ thread_local! {
     static DOWNLOADS: RefCell<Downloads> = RefCell::default();
 }
 
-/// With a small bank, fetches every chunk now; `then` is told once they are in (at once with
-/// a large bank, whose chunks wait until a screen asks).
+/// With a small bank (one chunk, [`pack::SMALL_BANK_BYTES`]), fetches it now: the bank is
+/// then ready for any screen, and the service worker can store it for offline use; `then` is
+/// told once it is in (at once with a large bank, whose chunks wait until a screen asks).
 pub(crate) fn prefetch(then: impl FnOnce(Result<(), String>) + 'static) {
     let bank = bank();
-    if bank.content_bytes() <= PREFETCH_ALL_BYTES {
+    if bank.content_bytes() <= pack::SMALL_BANK_BYTES {
         fetch_chunks(bank.all_missing_chunks(), then);
     } else {
         then(Ok(()));
