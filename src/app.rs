@@ -199,7 +199,7 @@ pub fn App() -> Html {
         let context = state.clone();
         use_effect_with(missing.clone(), move |missing| {
             if !missing.is_empty() {
-                bank_data::fetch_chunks(missing.clone(), bank_data::Urgency::Now, move |loaded| {
+                bank_data::fetch_chunks(missing.clone(), move |loaded| {
                     context.dispatch(AppAction::ContentLoaded(loaded));
                 });
             }
@@ -214,7 +214,7 @@ pub fn App() -> Html {
                 let bank = bank_data::bank();
                 let rest =
                     bank.missing_chunks(exam.form.items.iter().map(|i| i.question_id.as_str()));
-                bank_data::fetch_chunks(rest, bank_data::Urgency::Later, |_| ());
+                bank_data::fetch_chunks(rest, |_| ());
             }
         });
     }

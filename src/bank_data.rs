@@ -34,24 +34,8 @@ type Waiter = Box<dyn FnOnce(Result<(), String>)>;
 /// The downloads under way, and who waits for which chunks.
 #[derive(Default)]
 struct Downloads {
-    /// Asked for and not yet arrived: queued or downloading.
-    requested: Vec<usize>,
-    /// Asked for and not started, the most urgent first.
-    queue: std::collections::VecDeque<usize>,
-    downloading: usize,
+    in_flight: Vec<usize>,
     waiting: Vec<(Vec<usize>, Waiter)>,
-}
-
-/// At most this many chunks download at once: the rest of an exam's questions (up to 65
-/// chunks of a large bank) should not crowd out the one a user is waiting for, nor all sit in
-/// memory at once.
-const PARALLEL_DOWNLOADS: usize = 4;
-
-/// Whether the chunks asked for are on screen now (they go first) or can follow.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Urgency {
-    Now,
-    Later,
 }
 
 thread_local! {
@@ -64,20 +48,15 @@ thread_local! {
 pub(crate) fn prefetch(then: impl FnOnce(Result<(), String>) + 'static) {
     let bank = bank();
     if bank.content_bytes() <= pack::SMALL_BANK_BYTES {
-        fetch_chunks(bank.all_missing_chunks(), Urgency::Now, then);
+        fetch_chunks(bank.all_missing_chunks(), then);
     } else {
         then(Ok(()));
     }
 }
 
-/// Makes sure `chunks` are installed, downloading those neither installed nor on their way
-/// (ahead of any queued ones when `urgency` is [`Urgency::Now`]), and calls `then` once all
-/// are in, or with the first failure.
-pub(crate) fn fetch_chunks(
-    chunks: Vec<usize>,
-    urgency: Urgency,
-    then: impl FnOnce(Result<(), String>) + 'static,
-) {
+/// Makes sure `chunks` are installed, downloading those neither installed nor on their way,
+/// and calls `then` once all are in, or with the first failure.
+pub(crate) fn fetch_chunks(chunks: Vec<usize>, then: impl FnOnce(Result<(), String>) + 'static) {
     let missing: Vec<usize> = chunks
         .into_iter()
         .filter(|&k| bank().missing_chunk(k))
@@ -86,51 +65,24 @@ pub(crate) fn fetch_chunks(
         then(Ok(()));
         return;
     }
-    DOWNLOADS.with(|d| {
+    let to_start = DOWNLOADS.with(|d| {
         let mut d = d.borrow_mut();
-        // In reverse, so that urgent chunks keep their order at the front.
-        for &chunk in missing.iter().rev() {
-            let queued = d.queue.iter().position(|&k| k == chunk);
-            match (urgency, queued) {
-                (Urgency::Now, Some(at)) => {
-                    d.queue.remove(at);
-                    d.queue.push_front(chunk);
-                }
-                (_, Some(_)) => {}
-                (_, None) if d.requested.contains(&chunk) => {}
-                (Urgency::Now, None) => {
-                    d.requested.push(chunk);
-                    d.queue.push_front(chunk);
-                }
-                (Urgency::Later, None) => {
-                    d.requested.push(chunk);
-                    d.queue.push_back(chunk);
-                }
-            }
-        }
+        let new: Vec<usize> = missing
+            .iter()
+            .copied()
+            .filter(|k| !d.in_flight.contains(k))
+            .collect();
+        d.in_flight.extend(&new);
         d.waiting.push((missing, Box::new(then)));
+        new
     });
-    start_downloads();
-}
-
-/// Starts queued downloads while fewer than [`PARALLEL_DOWNLOADS`] are running.
-fn start_downloads() {
-    while let Some(chunk) = DOWNLOADS.with(|d| {
-        let mut d = d.borrow_mut();
-        if d.downloading >= PARALLEL_DOWNLOADS {
-            return None;
-        }
-        let next = d.queue.pop_front();
-        d.downloading += usize::from(next.is_some());
-        next
-    }) {
+    for chunk in to_start {
         wasm_bindgen_futures::spawn_local(async move {
             let url = pack::chunk_file_name(&bank().revision, chunk);
             let installed = bank_file::fetch_bytes(&url).await.and_then(|bytes| {
                 pack::install_chunk(bank(), chunk, bytes).map_err(|e| e.to_string())
             });
             arrived(chunk, installed);
-            start_downloads();
         });
     }
 }
@@ -139,8 +91,7 @@ fn start_downloads() {
 fn arrived(chunk: usize, installed: Result<(), String>) {
     let told = DOWNLOADS.with(|d| {
         let mut d = d.borrow_mut();
-        d.requested.retain(|&k| k != chunk);
-        d.downloading -= 1;
+        d.in_flight.retain(|&k| k != chunk);
         let (done, still): (Vec<_>, Vec<_>) =
             std::mem::take(&mut d.waiting)
                 .into_iter()
