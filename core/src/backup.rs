@@ -117,9 +117,14 @@ pub fn parse(text: &str) -> Result<BackupData, ImportError> {
     }
     #[derive(Deserialize)]
     struct DataIn {
-        history: Option<RawData>,
+        /// Kept even when `null` (which is not a history), unlike the optional fields.
+        #[serde(default = "no_attempts")]
+        history: RawData,
         lang: Option<RawData>,
         exam: Option<RawData>,
+    }
+    fn no_attempts() -> RawData {
+        serde_json::value::RawValue::from_string("[]".to_owned()).expect("[] is JSON")
     }
     /// A field's value as `T`, if it is one.
     fn read<T: serde::de::DeserializeOwned>(field: Option<&RawData>) -> Option<T> {
@@ -163,7 +168,8 @@ pub fn parse(text: &str) -> Result<BackupData, ImportError> {
         .filter(|data| store::is_object(data.get()))
         .and_then(|data| serde_json::from_str(data.get()).ok())
         .ok_or_else(|| ImportError::Invalid("no data".into()))?;
-    let history: Vec<Attempt> = upgraded(keys::HISTORY, version, data.history)?.unwrap_or_default();
+    let history: Vec<Attempt> =
+        upgraded(keys::HISTORY, version, Some(data.history))?.unwrap_or_default();
     let lang: Option<Lang> = upgraded(keys::LANG, version, data.lang)?;
     let exam: Option<Exam> = upgraded(keys::EXAM, version, data.exam)?;
     for attempt in &history {
@@ -318,6 +324,15 @@ mod tests {
             parse(r#"["mogi", "backup", 2, {}]"#),
             Err(ImportError::Foreign),
             "the fields of a backup in an array are not a backup"
+        );
+        assert!(
+            matches!(
+                parse(
+                    r#"{"app": "mogi", "kind": "backup", "version": 2, "data": {"history": null}}"#
+                ),
+                Err(ImportError::Invalid(_))
+            ),
+            "a null history is damaged, not empty"
         );
         assert_eq!(
             parse(r#"{"app": "other", "kind": "backup", "version": 2, "data": {}}"#),
