@@ -212,8 +212,7 @@ pub fn App() -> Html {
         use_effect_with(exam.as_ref().map(|e| e.form.choices.clone()), move |_| {
             if let Some(exam) = exam {
                 let bank = bank_data::bank();
-                let rest =
-                    bank.missing_chunks(exam.form.items.iter().map(|i| i.question_id.as_str()));
+                let rest = bank.missing_chunks(exam.form.question_ids());
                 bank_data::fetch_chunks(rest, |_| ());
             }
         });
@@ -262,12 +261,9 @@ fn missing_content(state: &AppState) -> Vec<usize> {
             let on_screen = exam.form.items.get(exam.current);
             bank.missing_chunks(on_screen.map(|i| i.question_id.as_str()))
         }),
-        Route::Results(id) => match state.history.iter().find(|a| &a.id == id) {
-            Some(attempt) => {
-                bank.missing_chunks(attempt.form.items.iter().map(|i| i.question_id.as_str()))
-            }
-            None => Vec::new(),
-        },
+        Route::Results(id) => state.attempt(id).map_or_else(Vec::new, |attempt| {
+            bank.missing_chunks(attempt.form.question_ids())
+        }),
         Route::SharedResult(_) | Route::Group | Route::Guide | Route::Glossary(_) => {
             bank.all_missing_chunks()
         }

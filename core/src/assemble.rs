@@ -231,6 +231,11 @@ pub struct ExamForm {
 }
 
 impl ExamForm {
+    /// The ids of the form's questions, in exam order.
+    pub fn question_ids(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().map(|item| item.question_id.as_str())
+    }
+
     #[must_use]
     pub fn len(&self) -> usize {
         self.items.len()

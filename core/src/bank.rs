@@ -463,9 +463,7 @@ impl Bank {
     /// bank files needs its content chunks installed first; see [`crate::pack`]).
     #[must_use]
     pub fn content_ready(&self) -> bool {
-        self.content_chunks
-            .as_ref()
-            .is_none_or(|chunks| (0..chunks.len()).all(|k| chunks.is_set(k)))
+        self.all_missing_chunks().is_empty()
     }
 
     /// How many content chunks the bank reads from (0 when its content is at hand).

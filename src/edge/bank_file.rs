@@ -46,14 +46,12 @@ const ATTEMPTS: usize = 3;
 
 /// A content chunk's bytes.
 pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
-    for _ in 1..ATTEMPTS {
+    for _ in 0..ATTEMPTS {
         if let Some(done) = fetch_bytes_within(url, STALL_MS).await {
             return done;
         }
     }
-    fetch_bytes_within(url, STALL_MS)
-        .await
-        .unwrap_or_else(|| Err(format!("{url}: no answer in {} s", STALL_MS / 1000)))
+    Err(format!("{url}: no answer in {} s", STALL_MS / 1000))
 }
 
 /// One download of `url`, abandoned (`None`) if it has not finished in `limit_ms`.

@@ -113,8 +113,8 @@ pub fn dist() -> PathBuf {
 /// The release build served from `/` and from the subpath `/mogi/`, on a free loopback port.
 ///
 /// Files come from a small file server on a port of its own ([`serve_files`]); the site's
-/// port is a relay in front of it that can be closed ([`StaticSite::go_offline`]): then connecting is refused and every
-/// open connection is cut, as when the network is gone.
+/// port is a relay in front of it that can be closed ([`StaticSite::go_offline`]): then
+/// connecting is refused and every open connection is cut, as when the network is gone.
 pub struct StaticSite {
     port: u16,
     root: Arc<RwLock<PathBuf>>,
