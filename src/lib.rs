@@ -17,28 +17,18 @@ mod update;
 
 pub use app::App;
 
-/// At most this long the app waits for the browser to show the loading shell.
-const SHELL_WAIT_MS: f64 = 1000.0;
-
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// `performance.getEntriesByName(name)`.
-    #[wasm_bindgen(js_namespace = performance, js_name = getEntriesByName)]
-    fn performance_entries_by_name(name: &str) -> js_sys::Array;
-}
-
 /// Takes the bank's index (its download began in `index.html`), starts fetching the content
 /// chunks (all of a small bank; the service worker is registered once they are in), then
 /// mounts the app on `<body>` in place of the loading shell of `index.html`; if the index
 /// cannot be had, mounts a screen that says so and offers a retry.
 ///
-/// The app mounts in a task of its own, after the one that instantiated the wasm (two shorter
-/// tasks block the page less than one long one), and, on a visible page, only once the browser
-/// has shown the shell (its first contentful paint is recorded) or `SHELL_WAIT_MS` have passed:
-/// a shell removed before its paint is recorded counts as never painted.
+/// Instantiating the wasm, opening the index and mounting are separate tasks: shorter tasks
+/// block a slow phone less than one long one. The page's loader (`web/loader.js`) has
+/// started the wasm only once the shell was painted: a shell removed before its paint is
+/// recorded counts as never painted.
 pub fn start() {
-    let started = js_sys::Date::now();
     wasm_bindgen_futures::spawn_local(async move {
+        edge::clock::next_task().await;
         let loaded = bank_data::load_index().await;
         if loaded.is_ok() {
             // Once the questions are in, the service worker may store the site for offline
@@ -49,25 +39,16 @@ pub fn start() {
                 }
             });
         }
-        mount_after_shell(started, loaded);
+        edge::clock::next_task().await;
+        mount(loaded);
     });
 }
 
-fn mount_after_shell(started: f64, loaded: Result<(), String>) {
-    let document = web_sys::window().and_then(|w| w.document());
-    if let Some(shell) = document
-        .as_ref()
+fn mount(loaded: Result<(), String>) {
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("loading-shell"))
     {
-        let wait = document.as_ref().is_some_and(|d| !d.hidden())
-            && paint_timing_supported()
-            && performance_entries_by_name("first-contentful-paint").length() == 0
-            && js_sys::Date::now() - started < SHELL_WAIT_MS;
-        if wait {
-            gloo_timers::callback::Timeout::new(10, move || mount_after_shell(started, loaded))
-                .forget();
-            return;
-        }
         shell.remove();
     }
     match loaded {
@@ -94,18 +75,6 @@ pub fn install_bank(index: &str, chunks: &[u8]) -> Result<(), String> {
         return Ok(());
     }
     bank_data::install_all_chunks(chunks)
-}
-
-/// Whether the browser records paint timing (`PerformanceObserver.supportedEntryTypes`).
-fn paint_timing_supported() -> bool {
-    use wasm_bindgen::JsCast;
-    let get = |target: &wasm_bindgen::JsValue, name: &str| {
-        js_sys::Reflect::get(target, &name.into()).ok()
-    };
-    get(&js_sys::global(), "PerformanceObserver")
-        .and_then(|observer| get(&observer, "supportedEntryTypes"))
-        .and_then(|types| types.dyn_into::<js_sys::Array>().ok())
-        .is_some_and(|types| types.includes(&"paint".into(), 0))
 }
 
 /// Mounts the app inside `element` (browser tests render into a fresh element); the handle

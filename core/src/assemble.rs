@@ -140,7 +140,7 @@ impl ExamChoices {
 /// The answer format a form item accepts; kept in the form so that running an exam needs no
 /// bank (see [`crate::exam::Exam::apply`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", rename_all = "kebab-case", try_from = "ShapeFields")]
 pub enum AnswerShape {
     /// Multiple choice: exactly one of `options`.
     Single { options: usize },
@@ -149,6 +149,47 @@ pub enum AnswerShape {
     /// Ordering (one slot per step) or matching (one slot per prompt): each slot holds one of
     /// `responses`, or nothing yet.
     Slots { slots: usize, responses: usize },
+}
+
+/// An [`AnswerShape`] as stored, read as one flat record (see `bank::BodyFields` for why).
+#[derive(Deserialize)]
+struct ShapeFields {
+    kind: ShapeKind,
+    options: Option<usize>,
+    choose: Option<usize>,
+    slots: Option<usize>,
+    responses: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum ShapeKind {
+    Single,
+    Multiple,
+    Slots,
+}
+
+impl TryFrom<ShapeFields> for AnswerShape {
+    type Error = String;
+
+    fn try_from(fields: ShapeFields) -> Result<Self, String> {
+        let given = |field: Option<usize>, name: &str| {
+            field.ok_or_else(|| format!("missing field `{name}`"))
+        };
+        Ok(match fields.kind {
+            ShapeKind::Single => Self::Single {
+                options: given(fields.options, "options")?,
+            },
+            ShapeKind::Multiple => Self::Multiple {
+                options: given(fields.options, "options")?,
+                choose: given(fields.choose, "choose")?,
+            },
+            ShapeKind::Slots => Self::Slots {
+                slots: given(fields.slots, "slots")?,
+                responses: given(fields.responses, "responses")?,
+            },
+        })
+    }
 }
 
 impl AnswerShape {
@@ -953,5 +994,35 @@ mod tests {
         assert!(json.contains("\"unseen-first\""), "{json}");
         let back: ExamChoices = serde_json::from_str(&json).unwrap();
         assert_eq!(back, c);
+    }
+
+    #[test]
+    fn an_answer_shape_reads_as_stored_and_a_missing_field_is_named() {
+        for shape in [
+            AnswerShape::Single { options: 4 },
+            AnswerShape::Multiple {
+                options: 5,
+                choose: 2,
+            },
+            AnswerShape::Slots {
+                slots: 3,
+                responses: 4,
+            },
+        ] {
+            let json = serde_json::to_string(&shape).unwrap();
+            assert_eq!(serde_json::from_str::<AnswerShape>(&json).unwrap(), shape);
+        }
+        assert_eq!(
+            serde_json::from_str::<AnswerShape>(r#"{"kind":"multiple","options":5,"choose":2}"#)
+                .unwrap(),
+            AnswerShape::Multiple {
+                options: 5,
+                choose: 2
+            }
+        );
+        let error = serde_json::from_str::<AnswerShape>(r#"{"kind":"slots","slots":3}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("missing field `responses`"), "{error}");
     }
 }

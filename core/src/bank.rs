@@ -187,7 +187,7 @@ pub struct Response {
 
 /// What a question asks and its key.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", rename_all = "kebab-case", try_from = "BodyFields")]
 pub enum Body {
     /// Exactly one correct option.
     MultipleChoice { options: Vec<Choice> },
@@ -206,6 +206,54 @@ pub enum Body {
         responses: Vec<Response>,
         key: Vec<usize>,
     },
+}
+
+/// A [`Body`] as written (`kind` and that kind's fields), read as one flat record: serde's
+/// own reading of a tagged enum buffers every field first, which costs wasm size and time.
+#[derive(Deserialize)]
+struct BodyFields {
+    kind: BodyKind,
+    options: Option<Vec<Choice>>,
+    responses: Option<Vec<Response>>,
+    order: Option<Vec<usize>>,
+    prompts: Option<Vec<Text>>,
+    key: Option<Vec<usize>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum BodyKind {
+    MultipleChoice,
+    MultipleResponse,
+    Ordering,
+    Matching,
+}
+
+impl TryFrom<BodyFields> for Body {
+    type Error = String;
+
+    fn try_from(fields: BodyFields) -> Result<Self, String> {
+        fn given<T>(field: Option<T>, name: &str) -> Result<T, String> {
+            field.ok_or_else(|| format!("missing field `{name}`"))
+        }
+        Ok(match fields.kind {
+            BodyKind::MultipleChoice => Self::MultipleChoice {
+                options: given(fields.options, "options")?,
+            },
+            BodyKind::MultipleResponse => Self::MultipleResponse {
+                options: given(fields.options, "options")?,
+            },
+            BodyKind::Ordering => Self::Ordering {
+                responses: given(fields.responses, "responses")?,
+                order: given(fields.order, "order")?,
+            },
+            BodyKind::Matching => Self::Matching {
+                prompts: given(fields.prompts, "prompts")?,
+                responses: given(fields.responses, "responses")?,
+                key: given(fields.key, "key")?,
+            },
+        })
+    }
 }
 
 impl Body {
@@ -709,5 +757,30 @@ impl<T: DeserializeOwned + PartialEq> PartialEq for Lazy<T> {
 impl<T: DeserializeOwned + fmt::Debug> fmt::Debug for Lazy<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.get().fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_reads_as_written_and_a_missing_field_is_named() {
+        let body = Body::Matching {
+            prompts: vec![Text::default()],
+            responses: vec![Response {
+                text: Text::default(),
+                why: Text::default(),
+            }],
+            key: vec![0],
+        };
+        let json = serde_json::to_string(&body).unwrap();
+        assert!(json.starts_with(r#"{"kind":"matching","#), "{json}");
+        assert_eq!(serde_json::from_str::<Body>(&json).unwrap(), body);
+        let error = serde_json::from_str::<Body>(r#"{"kind":"ordering","responses":[]}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("missing field `order`"), "{error}");
+        assert!(serde_json::from_str::<Body>(r#"{"kind":"essay","options":[]}"#).is_err());
     }
 }

@@ -16,3 +16,14 @@ pub(crate) fn random_seed() -> u64 {
     let low = (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
     (high << 32) ^ low ^ now_ms()
 }
+
+/// Resolves in a later task (`setTimeout(0)`), so the browser can paint and answer input in
+/// between: start-up is cut into tasks this way, as one long task blocks a slow phone.
+pub(crate) async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -179,7 +179,7 @@ pub(crate) fn ExamScreen() -> Html {
     let flagged = exam.flags[index];
 
     html! {
-        <section class="exam" aria-label={exam.form.exam.to_uppercase()}>
+        <section class="exam" aria-label={exam.form.exam.to_ascii_uppercase()}>
             <div class="exam-bar">
                 <h1 class="position" data-testid="position">{ i18n::question_k_of_n(lang, index + 1, total) }</h1>
                 { timer(&exam, *now, lang) }

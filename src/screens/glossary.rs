@@ -20,18 +20,25 @@ pub(crate) struct GlossaryProps {
 
 /// Whether `entry` matches every word of `query`, in either language.
 pub(crate) fn matches(entry: &GlossaryEntry, query: &str) -> bool {
-    let haystack = [
-        &entry.term.en,
-        &entry.term.ja,
-        &entry.definition.en,
-        &entry.definition.ja,
-        entry.service.as_deref().unwrap_or_default(),
-    ]
-    .map(|s| s.to_lowercase())
-    .join("\n");
-    query
+    let haystack = lowercase(
+        &[
+            &entry.term.en,
+            &entry.term.ja,
+            &entry.definition.en,
+            &entry.definition.ja,
+            entry.service.as_deref().unwrap_or_default(),
+        ]
+        .join("\n"),
+    );
+    lowercase(query)
         .split_whitespace()
-        .all(|word| haystack.contains(&word.to_lowercase()))
+        .all(|word| haystack.contains(word))
+}
+
+/// `text` in lower case by the browser's Unicode tables (`String.prototype.toLowerCase`):
+/// Rust's own would put those tables in the wasm.
+fn lowercase(text: &str) -> String {
+    js_sys::JsString::from(text).to_lower_case().into()
 }
 
 #[component]
@@ -57,7 +64,7 @@ pub(crate) fn GlossaryScreen(props: &GlossaryProps) -> Html {
         .iter()
         .filter(|e| e.exam == exam && matches(e, &query))
         .collect();
-    shown.sort_by_key(|e| e.term.get(lang).to_lowercase());
+    shown.sort_by_cached_key(|e| lowercase(e.term.get(lang)));
     html! {
         <section class="glossary" aria-labelledby="glossary-title">
             <h1 id="glossary-title">{ Msg::GlossaryTitle.text(lang) }</h1>

@@ -47,7 +47,7 @@ pub(crate) fn HistoryScreen() -> Html {
                         { for state.history.iter().rev().map(|a| html! {
                             <tr data-testid="history-row">
                                 <td>{ date(a.finished_at_ms, lang) }</td>
-                                <td>{ a.form.exam.to_uppercase() }</td>
+                                <td>{ a.form.exam.to_ascii_uppercase() }</td>
                                 <td>{ mode_name(a.result.mode).text(lang) }</td>
                                 <td data-testid="history-scaled">{ a.result.scaled }{ " " }{ if a.result.passed { Msg::Pass.text(lang) } else { Msg::Fail.text(lang) } }</td>
                                 <td>{ format!("{} / {}", a.result.raw_correct, a.result.total) }</td>
@@ -79,27 +79,41 @@ struct ExamProps {
     exam: String,
 }
 
-/// Width and height of a chart's drawing area (SVG user units; it scales to the screen).
-const W: f64 = 320.0;
-const H: f64 = 140.0;
-const PAD: f64 = 28.0;
+/// A chart coordinate in tenths of an SVG user unit, written as a decimal (`123.4`): integer
+/// arithmetic keeps float formatting, and the code it needs, out of the wasm.
+#[derive(Clone, Copy)]
+struct Tenths(usize);
 
-/// The x position of point `i` of `n`.
-fn x_of(i: usize, n: usize) -> f64 {
-    #[allow(clippy::cast_precision_loss)]
-    let (i, n) = (i as f64, n as f64);
-    if n <= 1.0 {
-        PAD + (W - 2.0 * PAD) / 2.0
-    } else {
-        PAD + (W - 2.0 * PAD) * i / (n - 1.0)
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0 / 10, self.0 % 10)
     }
 }
 
+/// Width and height of a chart's drawing area, and its margin (it scales to the screen).
+const W: usize = 3200;
+const H: usize = 1400;
+const PAD: usize = 280;
+
+/// The x position of point `i` of `n`.
+fn x_of(i: usize, n: usize) -> Tenths {
+    Tenths(if n <= 1 {
+        PAD + (W - 2 * PAD) / 2
+    } else {
+        PAD + (W - 2 * PAD) * i / (n - 1)
+    })
+}
+
 /// The y position of `value` on a `min..=max` scale.
-fn y_of(value: u32, min: u32, max: u32) -> f64 {
-    let span = f64::from(max.saturating_sub(min).max(1));
-    let v = f64::from(value.clamp(min, max) - min);
-    H - PAD / 2.0 - (H - PAD) * v / span
+fn y_of(value: u32, min: u32, max: u32) -> Tenths {
+    let span = max.saturating_sub(min).max(1) as usize;
+    let v = (value.clamp(min, max) - min) as usize;
+    Tenths(H - PAD / 2 - (H - PAD) * v / span)
+}
+
+/// `y` moved down by `tenths`, where a label's baseline goes.
+fn below(y: Tenths, tenths: usize) -> Tenths {
+    Tenths(y.0 + tenths)
 }
 
 /// A line chart of `values` (`None`: no point there) on `min..=max`, with a dashed line at
@@ -114,35 +128,35 @@ fn chart(
     testid: &str,
 ) -> Html {
     let n = values.len();
-    let points: Vec<(f64, f64, u32)> = values
+    let points: Vec<(Tenths, Tenths, u32)> = values
         .iter()
         .enumerate()
         .filter_map(|(i, v)| v.map(|v| (x_of(i, n), y_of(v, min, max), v)))
         .collect();
     let polyline = points
         .iter()
-        .map(|(x, y, _)| format!("{x:.1},{y:.1}"))
+        .map(|(x, y, _)| format!("{x},{y}"))
         .collect::<Vec<_>>()
         .join(" ");
     let line_y = y_of(line, min, max);
     let id = format!("{testid}-title");
     html! {
-        <svg class="chart" viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={id.clone()}
+        <svg class="chart" viewBox={format!("0 0 {} {}", Tenths(W), Tenths(H))} role="img" aria-labelledby={id.clone()}
             data-testid={testid.to_owned()} preserveAspectRatio="xMidYMid meet">
             <title id={id}>{ title }</title>
             <desc>{ desc }</desc>
-            <line class="axis" x1={PAD.to_string()} x2={(W - PAD).to_string()}
-                y1={(H - PAD / 2.0).to_string()} y2={(H - PAD / 2.0).to_string()} />
-            <line class="pass-line" data-testid={format!("{testid}-pass")} x1={PAD.to_string()} x2={(W - PAD).to_string()}
-                y1={format!("{line_y:.1}")} y2={format!("{line_y:.1}")} />
-            <text class="label" x="2" y={format!("{:.1}", line_y + 4.0)}>{ line }</text>
-            <text class="label" x="2" y={format!("{:.1}", y_of(max, min, max) + 4.0)}>{ max }</text>
-            <text class="label" x="2" y={format!("{:.1}", y_of(min, min, max) + 4.0)}>{ min }</text>
+            <line class="axis" x1={Tenths(PAD).to_string()} x2={Tenths(W - PAD).to_string()}
+                y1={Tenths(H - PAD / 2).to_string()} y2={Tenths(H - PAD / 2).to_string()} />
+            <line class="pass-line" data-testid={format!("{testid}-pass")} x1={Tenths(PAD).to_string()} x2={Tenths(W - PAD).to_string()}
+                y1={line_y.to_string()} y2={line_y.to_string()} />
+            <text class="label" x="2" y={below(line_y, 40).to_string()}>{ line }</text>
+            <text class="label" x="2" y={below(y_of(max, min, max), 40).to_string()}>{ max }</text>
+            <text class="label" x="2" y={below(y_of(min, min, max), 40).to_string()}>{ min }</text>
             if points.len() > 1 {
                 <polyline class="trend" points={polyline} />
             }
             { for points.iter().map(|(x, y, v)| html! {
-                <circle class="point" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="4">
+                <circle class="point" cx={x.to_string()} cy={y.to_string()} r="4">
                     <title>{ v }</title>
                 </circle>
             }) }

@@ -6,9 +6,9 @@
 //! 1. the question bank's files (`mogi_core::pack`), compiled from `$MOGI_QUESTIONS_DIR` or
 //!    `questions/`: `bank-<revision>.json`, the index, and its content chunks
 //!    `bank-<revision>-content-<n>.json` (the app derives their names from the index).
-//!    `index.html` names the index in `<meta name="mogi-bank">`, and a small inline script
-//!    starts fetching it while the wasm downloads (`window.mogiBankIndex`), so the app takes
-//!    that very response and nothing depends on a browser matching a preload to a `fetch()`;
+//!    `index.html` names the index in `<meta name="mogi-bank">`, and the page's loader
+//!    (`loader.rs`, in place of trunk's) starts fetching it with the wasm, once the loading
+//!    shell has been painted (`window.mogiBankIndex`, the response the app takes);
 //! 2. installing: `manifest.webmanifest` and the icons (`icon.svg`, `icon-192.png`,
 //!    `icon-512.png`, drawn by `icon.rs`);
 //! 3. `index.html`'s head: the Content-Security-Policy (with the hash of every inline script
@@ -56,7 +56,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let Some(names) = write_bank_files(&staging, &questions)? else {
         return Ok(ExitCode::FAILURE);
     };
-    link_bank_files(&staging, &names)?;
+    write_loader(&staging, &names)?;
     let done = self::build(&staging)?;
     println!(
         "xtask dist: {} files ({} KiB) precached by service worker {}; CSP allows {} inline script(s) by hash",
@@ -142,31 +142,12 @@ fn write_bank_files(staging: &Path, questions: &Path) -> Result<Option<BankFiles
     Ok(Some(names))
 }
 
-/// Names the bank's files in the staged `index.html`.
-fn link_bank_files(staging: &Path, names: &BankFiles) -> Result<(), String> {
+/// Puts the page's loader, which names the bank's index, in the staged `index.html`.
+fn write_loader(staging: &Path, names: &BankFiles) -> Result<(), String> {
     let path = staging.join("index.html");
     let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let html = with_bank_links(&html, names)
-        .ok_or_else(|| format!("{}: no </head> to add the bank links to", path.display()))?;
+    let html = crate::loader::with_loader(&html, &names.index)?;
     std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// Starts the index's download from the page itself, while the wasm downloads; the app takes
-/// the response from `window.mogiBankIndex`. The script is the same for every bank, so its
-/// hash in the Content-Security-Policy does not change with the questions.
-const FETCH_INDEX_EARLY: &str = "<script>window.mogiBankIndex = \
-    fetch(document.querySelector('meta[name=mogi-bank]').content);</script>";
-
-fn with_bank_links(html: &str, names: &BankFiles) -> Option<String> {
-    let head_end = html.find("</head>")?;
-    if html.contains("name=\"mogi-bank\"") {
-        return Some(html.to_owned());
-    }
-    let links = format!(
-        "<meta name=\"mogi-bank\" content=\"{}\">\n{FETCH_INDEX_EARLY}\n",
-        names.index
-    );
-    Some(format!("{}{links}{}", &html[..head_end], &html[head_end..]))
 }
 
 fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), String> {
@@ -565,26 +546,6 @@ await init({ module_or_path: './mogi-1_bg.wasm' });
                 .len(),
             0
         );
-    }
-
-    #[test]
-    fn the_links_go_at_the_end_of_head() {
-        let html = "<html><head><title>x</title></head><body></body></html>";
-        let names = BankFiles {
-            index: "bank-abc.json".into(),
-            chunks: vec!["bank-abc-content-0.json".into()],
-        };
-        let linked = with_bank_links(html, &names).unwrap();
-        assert_eq!(
-            linked,
-            format!(
-                "<html><head><title>x</title>\
-                 <meta name=\"mogi-bank\" content=\"bank-abc.json\">\n{FETCH_INDEX_EARLY}\n\
-                 </head><body></body></html>"
-            )
-        );
-        assert_eq!(with_bank_links(&linked, &names).unwrap(), linked);
-        assert!(with_bank_links("<p>no head</p>", &names).is_none());
     }
 
     #[test]

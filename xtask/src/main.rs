@@ -18,6 +18,7 @@ mod bench_lighthouse;
 mod dist;
 mod icon;
 mod lint;
+mod loader;
 mod new;
 mod stats;
 

@@ -1,0 +1,109 @@
+//! The page's loader: `cargo xtask dist` replaces trunk's (its inline module script and the
+//! `<link rel="modulepreload">` / `<link rel="preload">` of the app's JS and wasm) with
+//! `web/loader.js`, which starts those downloads and the bank index's only after the loading
+//! shell has been painted. Trunk's preloads would start them while the page is still parsed,
+//! where on a slow network they hold back the shell's first paint.
+
+/// The template; `__MOGI_JS__` and `__MOGI_WASM__` are the build's file names.
+const TEMPLATE: &str = include_str!("../../web/loader.js");
+/// Present once the loader is in, so a second run changes nothing.
+const BANK_META: &str = "<meta name=\"mogi-bank\"";
+
+/// `html` (trunk's `index.html`) with our loader for the bank index `bank_index`.
+///
+/// # Errors
+/// When trunk's loader is not there as expected: a trunk upgrade that changed it must be
+/// looked at, not shipped with two loaders.
+pub fn with_loader(html: &str, bank_index: &str) -> Result<String, String> {
+    if html.contains(BANK_META) {
+        return Ok(html.to_owned());
+    }
+    let (script, js, wasm) = trunk_loader(html)
+        .ok_or("index.html: trunk's loader (a module script importing init) is not there")?;
+    let mut html = html.replace(script, "");
+    for name in [&js, &wasm] {
+        while let Some(link) = preload_of(&html, name) {
+            html = html.replace(&link, "");
+        }
+    }
+    let head_end = html
+        .find("</head>")
+        .ok_or("index.html: no </head> for the loader")?;
+    let loader = TEMPLATE
+        .replace("__MOGI_JS__", &js)
+        .replace("__MOGI_WASM__", &wasm);
+    Ok(format!(
+        "{}{BANK_META} content=\"{bank_index}\">\n<script type=\"module\">\n{loader}</script>\n{}",
+        &html[..head_end],
+        &html[head_end..]
+    ))
+}
+
+/// Trunk's module script, and the names of the JS it imports and the wasm it loads.
+fn trunk_loader(html: &str) -> Option<(&str, String, String)> {
+    let start = html.find("<script type=\"module\">")?;
+    let end = start + html[start..].find("</script>")? + "</script>".len();
+    let script = &html[start..end];
+    let between = |before: &str| {
+        let from = script.find(before)? + before.len();
+        let to = from + script[from..].find('\'')?;
+        Some(script[from..to].to_owned())
+    };
+    let js = between(" from './")?;
+    let wasm = between("module_or_path: './")?;
+    Some((script, js, wasm))
+}
+
+/// A `<link …>` tag that preloads `./name`.
+fn preload_of(html: &str, name: &str) -> Option<String> {
+    let href = format!("href=\"./{name}\"");
+    let at = html.find(&href)?;
+    let start = html[..at].rfind("<link")?;
+    let end = at + html[at..].find('>')? + 1;
+    let tag = &html[start..end];
+    tag.contains("preload").then(|| tag.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What trunk 0.21.14 writes, shortened.
+    const TRUNK_INDEX: &str = r#"<head>
+    <link rel="stylesheet" href="./main-1.css" integrity="sha384-x"/>
+<script type="module">
+import init, * as bindings from './mogi-1.js';
+const wasm = await init({ module_or_path: './mogi-1_bg.wasm' });
+window.wasmBindings = bindings;
+</script>
+  <link rel="modulepreload" href="./mogi-1.js" crossorigin="anonymous" integrity="sha384-y"><link rel="preload" href="./mogi-1_bg.wasm" crossorigin="anonymous" integrity="sha384-z" as="fetch" type="application/wasm"></head>
+  <body></body>"#;
+
+    #[test]
+    fn trunks_loader_and_preloads_give_way_to_ours() {
+        let html = with_loader(TRUNK_INDEX, "bank-abc.json").unwrap();
+        assert!(!html.contains("preload"), "{html}");
+        assert!(!html.contains("import init"), "{html}");
+        assert_eq!(html.matches("<script").count(), 1, "{html}");
+        assert!(html.contains("<link rel=\"stylesheet\" href=\"./main-1.css\""));
+        assert!(html.contains("<meta name=\"mogi-bank\" content=\"bank-abc.json\">"));
+        assert!(html.contains("fetch('./mogi-1_bg.wasm')"), "{html}");
+        assert!(html.contains("await import('./mogi-1.js')"), "{html}");
+        assert!(!html.contains("__MOGI_"), "{html}");
+        let loader_at = html.find("first-contentful-paint").unwrap();
+        assert!(
+            loader_at < html.find("fetch('./mogi-1_bg.wasm')").unwrap(),
+            "the downloads start after the paint"
+        );
+        assert!(html.find("</script>").unwrap() < html.find("</head>").unwrap());
+    }
+
+    #[test]
+    fn a_second_run_changes_nothing_and_a_changed_trunk_is_refused() {
+        let once = with_loader(TRUNK_INDEX, "bank-abc.json").unwrap();
+        assert_eq!(with_loader(&once, "bank-abc.json").unwrap(), once);
+        let changed = TRUNK_INDEX.replace("module_or_path", "path");
+        assert!(with_loader(&changed, "bank-abc.json").is_err());
+        assert!(with_loader("<head></head>", "bank-abc.json").is_err());
+    }
+}
