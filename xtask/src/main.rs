@@ -10,11 +10,6 @@
 //! cargo xtask dist  [DIR]   (trunk's post_build hook; DIR defaults to TRUNK_STAGING_DIR)
 //! ```
 
-mod bench;
-mod bench_browser;
-mod bench_bytes;
-mod bench_gen;
-mod bench_lighthouse;
 mod dist;
 mod icon;
 mod lint;
@@ -58,7 +53,7 @@ fn main() -> ExitCode {
         "new" => {
             Args::parse(&args, &["root", "exam", "task", "type", "id"]).and_then(|a| new::run(&a))
         }
-        "bench" => bench::run(&args),
+        "bench" => bench(&args),
         "dist" => dist::run(&args),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
@@ -123,4 +118,19 @@ pub fn default_root() -> PathBuf {
         .parent()
         .map_or(xtask.clone(), PathBuf::from)
         .join("questions")
+}
+
+/// `cargo xtask bench …`: runs the benchmark crate (`xtask/bench`), built only when asked for.
+fn bench(args: &[String]) -> Result<ExitCode, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["run", "--quiet", "--package", "mogi-bench", "--"])
+        .args(args)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -22,6 +22,10 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Map, Value, json};
 
+/// How often a wait looks again: a quarter of fantoccini's default, as a test that waits for
+/// a screen would otherwise spend most of its time idle after the screen is there.
+const POLL: Duration = Duration::from_millis(50);
+
 /// The browser engines Mogi is tested in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
@@ -390,6 +394,7 @@ impl Browser {
             .client
             .wait()
             .at_most(Duration::from_secs(20))
+            .every(POLL)
             .for_element(testid_locator(testid).as_locator())
             .await
         {
@@ -452,14 +457,14 @@ impl Browser {
     /// If it does not within 20 s.
     pub async fn wait_text(&self, testid: &str, test: impl Fn(&str) -> bool) -> String {
         let mut last = String::new();
-        for _ in 0..100 {
+        for _ in 0..400 {
             if let Some(element) = self.find_all(testid).await.into_iter().next() {
                 last = element.text().await.unwrap_or_default();
                 if test(&last) {
                     return last;
                 }
             }
-            tokio::time::sleep(Duration::from_millis(200)).await;
+            tokio::time::sleep(POLL).await;
         }
         panic!(
             "[data-testid={testid}] never had the expected text; last: {last:?}\n{}",
@@ -489,8 +494,8 @@ impl Browser {
     pub async fn reload_page(&self) {
         self.run("window.mogiOldPage = true; setTimeout(() => location.reload(), 0);")
             .await;
-        for _ in 0..100 {
-            tokio::time::sleep(Duration::from_millis(200)).await;
+        for _ in 0..400 {
+            tokio::time::sleep(POLL).await;
             // Fails while the page is changing; a new page has no mark and has loaded.
             if let Ok(Value::Bool(true)) = self
                 .client

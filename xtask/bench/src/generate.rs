@@ -203,7 +203,7 @@ mod tests {
     use super::*;
 
     fn questions_dir() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../questions")
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../questions")
     }
 
     fn temp_dir(name: &str) -> PathBuf {
@@ -248,7 +248,7 @@ mod tests {
         generate(&questions_dir(), &out, 400).expect("a generated bank");
         let ratio = |root: &Path| {
             let text = own_text(root).expect("the bank's text");
-            crate::bench_bytes::gzip_len(text.as_bytes()) as f64 / text.len() as f64
+            crate::bytes::gzip_len(text.as_bytes()) as f64 / text.len() as f64
         };
         let (real, generated) = (ratio(&questions_dir()), ratio(&out));
         assert!(

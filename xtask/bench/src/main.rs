@@ -1,5 +1,7 @@
-//! `cargo xtask bench`: what the site costs to download and how fast it answers, for the real
-//! bank and for generated banks of 1,000 and 10,000 questions.
+//! `cargo xtask bench` (which runs this crate, `mogi-bench`): what the site costs to download
+//! and how fast it answers, for the real bank and for generated banks of 1,000 and 10,000
+//! questions. A crate of its own, so the WebDriver and HTTP dependencies it needs are not
+//! compiled for the other `xtask` commands (trunk's post-build hook runs `cargo xtask dist`).
 //!
 //! ```text
 //! cargo xtask bench [--runs 5] [--clicks 50] [--sizes 1000,10000] [--no-build] [--out FILE]
@@ -8,14 +10,19 @@
 //! ```
 //!
 //! `./mogi bench` builds the release site into `dist/` first; this command then generates each
-//! bank (`bench_gen`), builds it with trunk into `target/bench/dist/n<N>` (with its own
+//! bank (`generate`), builds it with trunk into `target/bench/dist/n<N>` (with its own
 //! `CARGO_TARGET_DIR`, `target/bench/cargo`, so the real build stays cached), measures the
-//! bytes of each site (`bench_bytes`), runs each site cold in headless Chromium `--runs`
-//! times (`bench_browser`), and prints medians with the budgets of issue 10 next to them, as
+//! bytes of each site (`bytes`), runs each site cold in headless Chromium `--runs`
+//! times (`browser`), and prints medians with the budgets of issue 10 next to them, as
 //! pass or over (a figure over budget does not fail the command). Last, Lighthouse audits the
-//! real build (`bench_lighthouse`: median scores against their budgets, the metrics,
+//! real build (`lighthouse`: median scores against their budgets, the metrics,
 //! the audits that fail); `--only lighthouse` runs that step alone. Everything is also written
 //! to `target/bench/bench.json` for comparing commits.
+
+mod browser;
+mod bytes;
+mod generate;
+mod lighthouse;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -23,9 +30,8 @@ use std::time::Instant;
 
 use serde_json::{Value, json};
 
-use crate::bench_browser::{self, Run, Site};
-use crate::bench_bytes::{self, Kind, Sizes};
-use crate::bench_lighthouse;
+use crate::browser::{Run, Site};
+use crate::bytes::{Kind, Sizes};
 
 const USAGE: &str = "usage: cargo xtask bench [--runs N] [--clicks N] [--sizes N,N|none] [--no-build] [--out FILE]
                          [--lighthouse-runs N] [--no-lighthouse] [--lighthouse-no-gzip]
@@ -128,7 +134,7 @@ struct Variant {
     dist: PathBuf,
 }
 
-pub fn run(args: &[String]) -> Result<ExitCode, String> {
+fn run(args: &[String]) -> Result<ExitCode, String> {
     let workspace = workspace();
     let options = Options::parse(args, &workspace)?;
     let bench_dir = workspace.join("target/bench");
@@ -144,11 +150,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         ));
     }
     let lighthouse = |workspace: &Path| {
-        bench_lighthouse::run(
+        lighthouse::run(
             &workspace.join("dist"),
             &bench_dir.join("lighthouse"),
             workspace,
-            &bench_lighthouse::Options {
+            &lighthouse::Options {
                 runs: options.lighthouse_runs,
                 gzip: options.lighthouse_gzip,
             },
@@ -171,7 +177,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         };
         let started = Instant::now();
         let files =
-            crate::bench_gen::generate(&workspace.join("questions"), &variant.questions_dir, size)?;
+            crate::generate::generate(&workspace.join("questions"), &variant.questions_dir, size)?;
         eprintln!(
             "bench: generated {size} questions ({files} files) in {} in {:.1} s",
             variant.questions_dir.display(),
@@ -196,7 +202,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut failures = Vec::new();
     for variant in &variants {
         let started = Instant::now();
-        let sizes = bench_bytes::measure(&variant.dist, &variant.questions_dir)?;
+        let sizes = bytes::measure(&variant.dist, &variant.questions_dir)?;
         eprintln!(
             "bench: measured the bytes of {} in {:.1} s",
             variant.name,
@@ -206,15 +212,14 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         let mut runs = Vec::new();
         for k in 1..=options.runs {
             // A browser that hangs once (seen on a heavily loaded machine) gets one more try.
-            let mut attempt =
-                runtime.block_on(bench_browser::cold_run(&site.url(), options.clicks));
+            let mut attempt = runtime.block_on(browser::cold_run(&site.url(), options.clicks));
             if let Err(e) = &attempt {
                 eprintln!(
                     "bench: {} run {k} failed, trying once more: {e}",
                     variant.name
                 );
                 failures.push(format!("{}, run {k}: {e}", variant.name));
-                attempt = runtime.block_on(bench_browser::cold_run(&site.url(), options.clicks));
+                attempt = runtime.block_on(browser::cold_run(&site.url(), options.clicks));
             }
             let run = attempt.map_err(|e| format!("{}, run {k}: {e}", variant.name))?;
             eprintln!(
@@ -266,9 +271,17 @@ fn write_report(out: &Path, report: &Value) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The workspace root: this crate is `xtask/bench`.
 fn workspace() -> PathBuf {
-    let xtask = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    xtask.parent().map_or(xtask.clone(), PathBuf::from)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    run(&args).unwrap_or_else(|message| {
+        eprintln!("error: {message}");
+        ExitCode::FAILURE
+    })
 }
 
 /// `trunk build --release --offline` of the app with the variant's bank.
@@ -309,7 +322,7 @@ fn crate_costs(workspace: &Path, bench_dir: &Path) -> Option<(PathBuf, Vec<(Stri
         .find(|p| p.is_file())
         .and_then(|path| {
             let bytes = std::fs::read(&path).ok()?;
-            match bench_bytes::crate_costs(&bytes) {
+            match bytes::crate_costs(&bytes) {
                 Ok(costs) => Some((path, costs)),
                 Err(e) => {
                     eprintln!("bench: no per-crate costs from {}: {e}", path.display());

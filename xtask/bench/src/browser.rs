@@ -233,7 +233,7 @@ fn compress_all(dist: &Path, dir: &Path, out: &mut HashMap<String, Vec<u8>>) -> 
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            out.insert(key, crate::bench_bytes::gzip(&bytes));
+            out.insert(key, crate::bytes::gzip(&bytes));
         }
     }
     Ok(())

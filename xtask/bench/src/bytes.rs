@@ -147,7 +147,7 @@ pub fn measure(dist: &Path, questions: &Path) -> Result<Sizes, String> {
             d.first().map(ToString::to_string).unwrap_or_default()
         )
     })?;
-    let own_text = crate::bench_gen::own_text(questions)?;
+    let own_text = crate::generate::own_text(questions)?;
 
     let mut names: Vec<String> = std::fs::read_dir(dist)
         .map_err(|e| format!("{}: {e}", dist.display()))?

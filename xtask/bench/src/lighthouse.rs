@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::bench::median;
-use crate::bench_browser::Site;
+use crate::browser::Site;
+use crate::median;
 
 /// The flags the project gives Chromium everywhere (see `webdriver.json`): root needs
 /// `--no-sandbox`, and the closed network needs the background traffic switched off.
@@ -416,7 +416,7 @@ impl Results {
         );
         println!(
             "1-minute load average now: {} on {} CPUs (a busy machine inflates Total Blocking Time: Lighthouse scales the CPU time it measures)\n",
-            crate::bench::load_average().map_or_else(|| "?".to_owned(), |l| format!("{l:.1}")),
+            crate::load_average().map_or_else(|| "?".to_owned(), |l| format!("{l:.1}")),
             std::thread::available_parallelism().map_or(1, |n| n.get())
         );
         for category in &CATEGORIES {
