@@ -96,6 +96,21 @@ impl Engine {
     }
 }
 
+/// A new, empty temporary directory whose name no other test of this run uses (tests may run
+/// in parallel in one process).
+///
+/// # Panics
+/// If it cannot be made.
+#[must_use]
+pub fn fresh_temp_dir(name: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("mogi-e2e-{name}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    dir
+}
+
 /// The release build (`$MOGI_DIST`, default: the workspace's `dist/`).
 ///
 /// # Panics

@@ -4,15 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
-use mogi_e2e::{Browser, Engine, StaticSite, dist};
+use mogi_e2e::{Browser, Engine, StaticSite, dist, fresh_temp_dir};
 
 /// A copy of the release build without the files whose names satisfy `drop`, with every
 /// content chunk cut to half if `cut_content`, and without the service worker (which would
 /// otherwise answer from its cache).
 fn build_without(name: &str, drop: impl Fn(&str) -> bool, cut_content: bool) -> PathBuf {
-    let copy = std::env::temp_dir().join(format!("mogi-e2e-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&copy);
-    std::fs::create_dir_all(&copy).expect("a temporary directory");
+    let copy = fresh_temp_dir(name);
     for entry in std::fs::read_dir(dist()).expect("the release build") {
         let entry = entry.expect("a file");
         let file = entry.file_name().into_string().expect("a UTF-8 name");

@@ -90,11 +90,11 @@ async fn answer(browser: &Browser, kind: &str, input: Input) {
 
 /// Whether the navigator cell shows an answer within about 3 seconds.
 async fn answered_soon(browser: &Browser, cell: &str) -> bool {
-    for _ in 0..15 {
+    for _ in 0..60 {
         if browser.text(cell).await.contains('●') {
             return true;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     false
 }

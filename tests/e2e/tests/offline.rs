@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use mogi_e2e::{Browser, Engine, StaticSite, dist};
+use mogi_e2e::{Browser, Engine, StaticSite, dist, fresh_temp_dir};
 use serde_json::{Value, json};
 
 /// The site's own index, as the page sees it (fetched through the worker).
@@ -113,9 +113,7 @@ async fn webkit_continues_an_exam_offline() {
 /// load the other's files. `cargo xtask dist` then redoes the policy and the worker.
 fn build_copy(name: &str, rename: bool) -> PathBuf {
     let source = dist();
-    let dir = std::env::temp_dir().join(format!("mogi-e2e-build-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let dir = fresh_temp_dir(&format!("build-{name}"));
     let mut index = std::fs::read_to_string(source.join("index.html")).expect("index.html");
     let mut renamed = Vec::new();
     for entry in std::fs::read_dir(&source).expect("the build") {
