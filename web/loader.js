@@ -1,26 +1,29 @@
 // Mogi's loader: the page's one inline script, in place of trunk's (xtask/src/loader.rs puts
 // it in index.html with the build's file names for __MOGI_JS__ and __MOGI_WASM__).
 //
-// It starts the app's downloads (the wasm, its JavaScript glue and the question bank's index)
+// It starts the app's downloads (the wasm, its JavaScript glue and the question bank's files)
 // only once the browser has painted the loading shell, so on a slow network the shell is not
 // kept waiting behind them; then it starts the app the way trunk's loader does. On a hidden
-// page, or a browser without paint timing, it starts at once; it never waits over a second.
+// page it starts at once; it never waits over a second.
 const painted = new Promise((go) => {
-  const types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
-  if (document.hidden || !types.includes('paint')) {
+  if (document.hidden) {
     go();
     return;
   }
-  new PerformanceObserver((entries, observer) => {
-    if (entries.getEntriesByName('first-contentful-paint').length > 0) {
-      observer.disconnect();
-      go();
-    }
-  }).observe({ type: 'paint', buffered: true });
+  // A task posted from the next animation frame runs once that frame, the shell's first
+  // paint, has been produced.
+  requestAnimationFrame(() => setTimeout(go, 0));
   setTimeout(go, 1000);
 });
 await painted;
-window.mogiBankIndex = fetch(document.querySelector('meta[name=mogi-bank]').content);
+// The bank's index, and a small bank's content (`data-early`), which the app takes at once
+// anyway: the app takes these responses (`mogi::edge::bank_file`). A content download not
+// done in 15 s is dropped, and the app fetches it again itself.
+const bank = document.querySelector('meta[name=mogi-bank]');
+window.mogiBankIndex = fetch(bank.content);
+const early = (bank.dataset.early || '').split(' ').filter((name) => name !== '');
+const patience = window.AbortSignal && AbortSignal.timeout ? { signal: AbortSignal.timeout(15000) } : {};
+window.mogiBankEarly = Object.fromEntries(early.map((name) => [name, fetch(name, patience)]));
 const wasmResponse = fetch('./__MOGI_WASM__');
 const bindings = await import('./__MOGI_JS__');
 const wasm = await bindings.default({ module_or_path: wasmResponse });

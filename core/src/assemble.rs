@@ -28,7 +28,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Bank, Blueprint, Body, Question, QuestionType};
+use crate::bank::{Bank, Blueprint, Body, Question, QuestionType, required};
 use crate::rng::{Rng, Stream};
 
 /// How an exam runs.
@@ -173,20 +173,17 @@ impl TryFrom<ShapeFields> for AnswerShape {
     type Error = String;
 
     fn try_from(fields: ShapeFields) -> Result<Self, String> {
-        let given = |field: Option<usize>, name: &str| {
-            field.ok_or_else(|| format!("missing field `{name}`"))
-        };
         Ok(match fields.kind {
             ShapeKind::Single => Self::Single {
-                options: given(fields.options, "options")?,
+                options: required(fields.options, "options")?,
             },
             ShapeKind::Multiple => Self::Multiple {
-                options: given(fields.options, "options")?,
-                choose: given(fields.choose, "choose")?,
+                options: required(fields.options, "options")?,
+                choose: required(fields.choose, "choose")?,
             },
             ShapeKind::Slots => Self::Slots {
-                slots: given(fields.slots, "slots")?,
-                responses: given(fields.responses, "responses")?,
+                slots: required(fields.slots, "slots")?,
+                responses: required(fields.responses, "responses")?,
             },
         })
     }

@@ -229,28 +229,30 @@ enum BodyKind {
     Matching,
 }
 
+/// A field a flat record must have for its `kind`, or serde's words for its absence.
+pub(crate) fn required<T>(field: Option<T>, name: &str) -> Result<T, String> {
+    field.ok_or_else(|| format!("missing field `{name}`"))
+}
+
 impl TryFrom<BodyFields> for Body {
     type Error = String;
 
     fn try_from(fields: BodyFields) -> Result<Self, String> {
-        fn given<T>(field: Option<T>, name: &str) -> Result<T, String> {
-            field.ok_or_else(|| format!("missing field `{name}`"))
-        }
         Ok(match fields.kind {
             BodyKind::MultipleChoice => Self::MultipleChoice {
-                options: given(fields.options, "options")?,
+                options: required(fields.options, "options")?,
             },
             BodyKind::MultipleResponse => Self::MultipleResponse {
-                options: given(fields.options, "options")?,
+                options: required(fields.options, "options")?,
             },
             BodyKind::Ordering => Self::Ordering {
-                responses: given(fields.responses, "responses")?,
-                order: given(fields.order, "order")?,
+                responses: required(fields.responses, "responses")?,
+                order: required(fields.order, "order")?,
             },
             BodyKind::Matching => Self::Matching {
-                prompts: given(fields.prompts, "prompts")?,
-                responses: given(fields.responses, "responses")?,
-                key: given(fields.key, "key")?,
+                prompts: required(fields.prompts, "prompts")?,
+                responses: required(fields.responses, "responses")?,
+                key: required(fields.key, "key")?,
             },
         })
     }

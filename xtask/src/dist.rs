@@ -11,8 +11,8 @@
 //!    shell has been painted (`window.mogiBankIndex`, the response the app takes);
 //! 2. installing: `manifest.webmanifest` and the icons (`icon.svg`, `icon-192.png`,
 //!    `icon-512.png`, drawn by `icon.rs`);
-//! 3. `index.html`'s head: the Content-Security-Policy (with the hash of every inline script
-//!    trunk wrote), the manifest link, theme colours and icons;
+//! 3. `index.html`'s head: the Content-Security-Policy (with the hash of every inline script,
+//!    the loader, and inline style, the stylesheet), the manifest link, theme colours and icons;
 //! 4. the service worker `sw.js` (template `web/sw.js`), listing every file of the finished
 //!    directory with its SHA-256, so it comes last; its version is a digest of that list.
 //!
@@ -59,11 +59,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     write_loader(&staging, &names)?;
     let done = self::build(&staging)?;
     println!(
-        "xtask dist: {} files ({} KiB) precached by service worker {}; CSP allows {} inline script(s) by hash",
+        "xtask dist: {} files ({} KiB) precached by service worker {}; CSP allows {} inline script(s) and style(s) by hash",
         done.files,
         done.bytes / 1024,
         done.version,
-        done.script_hashes
+        done.inline_hashes
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -74,7 +74,7 @@ pub struct Done {
     pub files: usize,
     pub bytes: u64,
     pub version: String,
-    pub script_hashes: usize,
+    pub inline_hashes: usize,
 }
 
 /// Runs every step on `staging`, a directory holding trunk's `index.html`.
@@ -92,21 +92,23 @@ pub fn build(staging: &Path) -> Result<Done, String> {
     // 2. Installing.
     write_install_files(staging)?;
     // 3. The head of index.html (before step 4: the worker lists its final bytes).
-    let script_hashes = harden_index(staging)?;
+    let inline_hashes = harden_index(staging)?;
     // 4. The service worker.
     let (files, bytes, version) = write_service_worker(staging)?;
     Ok(Done {
         files,
         bytes,
         version,
-        script_hashes,
+        inline_hashes,
     })
 }
 
-/// The file names of a bank's index and content chunks.
+/// The file names of a bank's index and content chunks, and whether the bank is small enough
+/// for the app to take all its content at start-up (`mogi_core::pack::SMALL_BANK_BYTES`).
 struct BankFiles {
     index: String,
     chunks: Vec<String>,
+    small: bool,
 }
 
 /// Writes the bank's files; `None` (after printing every diagnostic) when the bank has errors.
@@ -128,6 +130,8 @@ fn write_bank_files(staging: &Path, questions: &Path) -> Result<Option<BankFiles
         chunks: (0..packed.chunks.len())
             .map(|k| mogi_core::pack::chunk_file_name(revision, k))
             .collect(),
+        small: packed.chunks.iter().map(Vec::len).sum::<usize>()
+            <= mogi_core::pack::SMALL_BANK_BYTES,
     };
     let files = std::iter::once((&names.index, packed.index.as_bytes())).chain(
         names
@@ -146,7 +150,8 @@ fn write_bank_files(staging: &Path, questions: &Path) -> Result<Option<BankFiles
 fn write_loader(staging: &Path, names: &BankFiles) -> Result<(), String> {
     let path = staging.join("index.html");
     let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let html = crate::loader::with_loader(&html, &names.index)?;
+    let early: &[String] = if names.small { &names.chunks } else { &[] };
+    let html = crate::loader::with_loader(&html, &names.index, early)?;
     std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -202,15 +207,21 @@ fn write_install_files(staging: &Path) -> Result<(), String> {
 
 /// The policy: the site's own files only. Scripts also need `'wasm-unsafe-eval'` to compile
 /// the wasm, and the hash of each inline script (trunk's loader).
-fn content_security_policy(script_hashes: &[String]) -> String {
-    let mut scripts = "'self' 'wasm-unsafe-eval'".to_owned();
-    for hash in script_hashes {
-        let _ = write!(scripts, " '{hash}'");
-    }
+fn content_security_policy(inline: &InlineHashes) -> String {
+    let allow = |base: &str, hashes: &[String]| {
+        let mut sources = base.to_owned();
+        for hash in hashes {
+            let _ = write!(sources, " '{hash}'");
+        }
+        sources
+    };
     [
         "default-src 'self'".to_owned(),
-        format!("script-src {scripts}"),
-        "style-src 'self'".to_owned(),
+        format!(
+            "script-src {}",
+            allow("'self' 'wasm-unsafe-eval'", &inline.scripts)
+        ),
+        format!("style-src {}", allow("'self'", &inline.styles)),
         "img-src 'self'".to_owned(),
         "connect-src 'self'".to_owned(),
         "manifest-src 'self'".to_owned(),
@@ -222,30 +233,45 @@ fn content_security_policy(script_hashes: &[String]) -> String {
     .join("; ")
 }
 
-/// `sha256-<base64>` of every inline `<script>` (one without `src`), in document order.
-///
+/// `sha256-<base64>` of each inline `<script>` (one without `src`) and `<style>` of a page, in
+/// document order: the policy allows exactly these.
+#[derive(Debug, Default, PartialEq)]
+struct InlineHashes {
+    scripts: Vec<String>,
+    styles: Vec<String>,
+}
+
 /// # Errors
-/// An inline `<style>` or `style` attribute: `style-src 'self'` would block it.
-fn inline_script_hashes(html: &str) -> Result<Vec<String>, String> {
+/// A `style` attribute (the policy would block it), or an unclosed `<script>` or `<style>`.
+fn inline_hashes(html: &str) -> Result<InlineHashes, String> {
     let lower = html.to_ascii_lowercase();
-    if lower.contains("<style") || lower.contains(" style=") {
+    if lower.contains(" style=") {
         return Err(
-            "index.html has an inline style, which the Content-Security-Policy blocks; use a stylesheet"
+            "index.html has a style attribute, which the Content-Security-Policy blocks; use the stylesheet"
                 .to_owned(),
         );
     }
+    Ok(InlineHashes {
+        scripts: inline_elements(html, &lower, "script")?,
+        styles: inline_elements(html, &lower, "style")?,
+    })
+}
+
+/// The hashes of the `<tag>` elements with their content inline (no `src`).
+fn inline_elements(html: &str, lower: &str, tag: &str) -> Result<Vec<String>, String> {
+    let (open, close_tag) = (format!("<{tag}"), format!("</{tag}"));
     let mut hashes = Vec::new();
     let mut at = 0;
-    while let Some(start) = lower[at..].find("<script").map(|i| at + i) {
+    while let Some(start) = lower[at..].find(&open).map(|i| at + i) {
         let tag_end = lower[start..]
             .find('>')
             .map(|i| start + i)
-            .ok_or("index.html: an unclosed <script> tag")?;
+            .ok_or_else(|| format!("index.html: an unclosed <{tag}> tag"))?;
         let close = lower[tag_end..]
-            .find("</script")
+            .find(&close_tag)
             .map(|i| tag_end + i)
-            .ok_or("index.html: a <script> without </script>")?;
-        let attributes = &lower[start + "<script".len()..tag_end];
+            .ok_or_else(|| format!("index.html: a <{tag}> without </{tag}>"))?;
+        let attributes = &lower[start + open.len()..tag_end];
         if !attributes.split_whitespace().any(|a| a.starts_with("src=")) {
             hashes.push(format!(
                 "sha256-{}",
@@ -262,8 +288,8 @@ fn base64_sha256(bytes: &[u8]) -> String {
 }
 
 /// The tags step 3 puts at the top of the head.
-fn head_block(script_hashes: &[String]) -> String {
-    let csp = content_security_policy(script_hashes);
+fn head_block(inline: &InlineHashes) -> String {
+    let csp = content_security_policy(inline);
     [
         HEAD_BEGIN.to_owned(),
         format!(r#"<meta http-equiv="Content-Security-Policy" content="{csp}" />"#),
@@ -282,12 +308,13 @@ fn head_block(script_hashes: &[String]) -> String {
 }
 
 /// Puts the head block right after `<meta charset>` (or `<head>`), before any script, so the
-/// policy covers everything the page loads. Returns how many inline scripts it allows.
+/// policy covers everything the page loads. Returns how many inline scripts and styles it
+/// allows.
 fn harden_index(staging: &Path) -> Result<usize, String> {
     let path = staging.join("index.html");
     let html = String::from_utf8(read(&path)?).map_err(|_| "index.html is not UTF-8")?;
     let html = without_head_block(&html);
-    let hashes = inline_script_hashes(&html)?;
+    let hashes = inline_hashes(&html)?;
     let lower = html.to_ascii_lowercase();
     let anchor = lower
         .find("<meta charset")
@@ -309,7 +336,7 @@ fn harden_index(staging: &Path) -> Result<usize, String> {
         &html[insert..]
     );
     write(&path, html)?;
-    Ok(hashes.len())
+    Ok(hashes.scripts.len() + hashes.styles.len())
 }
 
 fn without_head_block(html: &str) -> String {
@@ -537,14 +564,20 @@ await init({ module_or_path: './mogi-1_bg.wasm' });
     }
 
     #[test]
-    fn inline_styles_are_refused() {
-        assert!(inline_script_hashes("<p style=\"color:red\">x</p>").is_err());
-        assert!(inline_script_hashes("<style>p{}</style>").is_err());
+    fn inline_styles_are_allowed_by_hash_and_style_attributes_refused() {
+        assert!(inline_hashes("<p style=\"color:red\">x</p>").is_err());
+        let hashes = inline_hashes("<style>p{}</style><script src=\"a.js\"></script>").unwrap();
         assert_eq!(
-            inline_script_hashes("<script src=\"a.js\"></script>")
-                .unwrap()
-                .len(),
-            0
+            hashes,
+            InlineHashes {
+                scripts: vec![],
+                styles: vec![format!("sha256-{}", base64_sha256(b"p{}"))],
+            }
+        );
+        let csp = content_security_policy(&hashes);
+        assert!(
+            csp.contains(&format!("style-src 'self' '{}';", hashes.styles[0])),
+            "{csp}"
         );
     }
 

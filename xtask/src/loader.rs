@@ -9,12 +9,14 @@ const TEMPLATE: &str = include_str!("../../web/loader.js");
 /// Present once the loader is in, so a second run changes nothing.
 const BANK_META: &str = "<meta name=\"mogi-bank\"";
 
-/// `html` (trunk's `index.html`) with our loader for the bank index `bank_index`.
+/// `html` (trunk's `index.html`) with our loader for the bank index `bank_index`, which also
+/// starts downloading the content chunks `early` (a small bank's, all of which the app takes
+/// at start-up).
 ///
 /// # Errors
 /// When trunk's loader is not there as expected: a trunk upgrade that changed it must be
 /// looked at, not shipped with two loaders.
-pub fn with_loader(html: &str, bank_index: &str) -> Result<String, String> {
+pub fn with_loader(html: &str, bank_index: &str, early: &[String]) -> Result<String, String> {
     if html.contains(BANK_META) {
         return Ok(html.to_owned());
     }
@@ -33,8 +35,9 @@ pub fn with_loader(html: &str, bank_index: &str) -> Result<String, String> {
         .replace("__MOGI_JS__", &js)
         .replace("__MOGI_WASM__", &wasm);
     Ok(format!(
-        "{}{BANK_META} content=\"{bank_index}\">\n<script type=\"module\">\n{loader}</script>\n{}",
+        "{}{BANK_META} content=\"{bank_index}\" data-early=\"{}\">\n<script type=\"module\">\n{loader}</script>\n{}",
         &html[..head_end],
+        early.join(" "),
         &html[head_end..]
     ))
 }
@@ -79,18 +82,24 @@ window.wasmBindings = bindings;
   <link rel="modulepreload" href="./mogi-1.js" crossorigin="anonymous" integrity="sha384-y"><link rel="preload" href="./mogi-1_bg.wasm" crossorigin="anonymous" integrity="sha384-z" as="fetch" type="application/wasm"></head>
   <body></body>"#;
 
+    fn early() -> Vec<String> {
+        vec!["bank-abc-content-0.json".to_owned()]
+    }
+
     #[test]
     fn trunks_loader_and_preloads_give_way_to_ours() {
-        let html = with_loader(TRUNK_INDEX, "bank-abc.json").unwrap();
+        let html = with_loader(TRUNK_INDEX, "bank-abc.json", &early()).unwrap();
         assert!(!html.contains("preload"), "{html}");
         assert!(!html.contains("import init"), "{html}");
         assert_eq!(html.matches("<script").count(), 1, "{html}");
         assert!(html.contains("<link rel=\"stylesheet\" href=\"./main-1.css\""));
-        assert!(html.contains("<meta name=\"mogi-bank\" content=\"bank-abc.json\">"));
+        assert!(html.contains(
+            "<meta name=\"mogi-bank\" content=\"bank-abc.json\" data-early=\"bank-abc-content-0.json\">"
+        ));
         assert!(html.contains("fetch('./mogi-1_bg.wasm')"), "{html}");
         assert!(html.contains("await import('./mogi-1.js')"), "{html}");
         assert!(!html.contains("__MOGI_"), "{html}");
-        let loader_at = html.find("first-contentful-paint").unwrap();
+        let loader_at = html.find("await painted").unwrap();
         assert!(
             loader_at < html.find("fetch('./mogi-1_bg.wasm')").unwrap(),
             "the downloads start after the paint"
@@ -100,10 +109,10 @@ window.wasmBindings = bindings;
 
     #[test]
     fn a_second_run_changes_nothing_and_a_changed_trunk_is_refused() {
-        let once = with_loader(TRUNK_INDEX, "bank-abc.json").unwrap();
-        assert_eq!(with_loader(&once, "bank-abc.json").unwrap(), once);
+        let once = with_loader(TRUNK_INDEX, "bank-abc.json", &early()).unwrap();
+        assert_eq!(with_loader(&once, "bank-abc.json", &early()).unwrap(), once);
         let changed = TRUNK_INDEX.replace("module_or_path", "path");
-        assert!(with_loader(&changed, "bank-abc.json").is_err());
-        assert!(with_loader("<head></head>", "bank-abc.json").is_err());
+        assert!(with_loader(&changed, "bank-abc.json", &early()).is_err());
+        assert!(with_loader("<head></head>", "bank-abc.json", &early()).is_err());
     }
 }

@@ -273,7 +273,11 @@ fn write_report(out: &Path, report: &Value) -> Result<ExitCode, String> {
 
 /// The workspace root: this crate is `xtask/bench`.
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let bench = Path::new(env!("CARGO_MANIFEST_DIR"));
+    bench
+        .parent()
+        .and_then(Path::parent)
+        .map_or_else(|| bench.join("../.."), Path::to_path_buf)
 }
 
 fn main() -> ExitCode {
