@@ -1,8 +1,8 @@
 // Mogi's loader: the page's one inline script, in place of trunk's (xtask/src/loader.rs puts
 // it in index.html with the build's file names for __MOGI_JS__ and __MOGI_WASM__).
 //
-// It starts the app's downloads (the wasm, its JavaScript glue and the question bank's files)
-// only once the browser has painted the loading shell, so on a slow network the shell is not
+// It starts the app's downloads (the wasm, its JavaScript glue and the bank's files) only
+// once the browser has painted the loading shell, so on a slow network the shell is not
 // kept waiting behind them; then it starts the app the way trunk's loader does. On a hidden
 // page it starts at once; it never waits over a second.
 const painted = new Promise((go) => {
@@ -16,11 +16,12 @@ const painted = new Promise((go) => {
   setTimeout(go, 1000);
 });
 await painted;
-// The bank's index, and a small bank's content (`data-early`), which the app takes at once
-// anyway: the app takes these responses (`mogi::edge::bank_file`). A content download not
-// done in 15 s is dropped, and the app fetches it again itself.
+// The bank's index, unless a small one began downloading while the page was parsed, and a
+// small bank's content (`data-early`), which the app takes at once anyway: the app takes these
+// responses (`mogi::edge::bank_file`). A content download not done in 15 s is dropped, and the
+// app fetches it again itself.
 const bank = document.querySelector('meta[name=mogi-bank]');
-window.mogiBankIndex = fetch(bank.content);
+window.mogiBankIndex = window.mogiBankIndex || fetch(bank.content);
 const early = (bank.dataset.early || '').split(' ').filter((name) => name !== '');
 const patience = window.AbortSignal && AbortSignal.timeout ? { signal: AbortSignal.timeout(15000) } : {};
 window.mogiBankEarly = Object.fromEntries(early.map((name) => [name, fetch(name, patience)]));

@@ -107,6 +107,7 @@ pub fn build(staging: &Path) -> Result<Done, String> {
 /// for the app to take all its content at start-up (`mogi_core::pack::SMALL_BANK_BYTES`).
 struct BankFiles {
     index: String,
+    index_bytes: usize,
     chunks: Vec<String>,
     small: bool,
 }
@@ -127,6 +128,7 @@ fn write_bank_files(staging: &Path, questions: &Path) -> Result<Option<BankFiles
     let packed = mogi_core::pack::encode(&compiled.bank);
     let names = BankFiles {
         index: mogi_core::pack::index_file_name(revision),
+        index_bytes: packed.index.len(),
         chunks: (0..packed.chunks.len())
             .map(|k| mogi_core::pack::chunk_file_name(revision, k))
             .collect(),
@@ -151,7 +153,7 @@ fn write_loader(staging: &Path, names: &BankFiles) -> Result<(), String> {
     let path = staging.join("index.html");
     let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let early: &[String] = if names.small { &names.chunks } else { &[] };
-    let html = crate::loader::with_loader(&html, &names.index, early)?;
+    let html = crate::loader::with_loader(&html, (&names.index, names.index_bytes), early)?;
     std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
 }
 

@@ -1,22 +1,30 @@
 //! The page's loader: `cargo xtask dist` replaces trunk's (its inline module script and the
 //! `<link rel="modulepreload">` / `<link rel="preload">` of the app's JS and wasm) with
-//! `web/loader.js`, which starts those downloads and the bank index's only after the loading
-//! shell has been painted. Trunk's preloads would start them while the page is still parsed,
-//! where on a slow network they hold back the shell's first paint.
+//! `web/loader.js`, which starts those downloads (and a small bank's content) only after the
+//! loading shell has been painted. Trunk's preloads would start them while the page is still
+//! parsed, where on a slow network they hold back the shell's first paint. Only the bank's
+//! index, small and needed first, starts downloading at once.
 
 /// The template; `__MOGI_JS__` and `__MOGI_WASM__` are the build's file names.
 const TEMPLATE: &str = include_str!("../../web/loader.js");
 /// Present once the loader is in, so a second run changes nothing.
 const BANK_META: &str = "<meta name=\"mogi-bank\"";
+/// Starts the index's download while the page is parsed, when it is at most
+/// [`EARLY_INDEX_BYTES`]: the app needs it before any screen. A larger one (a bank of
+/// thousands of questions) would hold back the wasm, and waits for the loader.
+const FETCH_INDEX: &str = "<script>window.mogiBankIndex = \
+    fetch(document.querySelector('meta[name=mogi-bank]').content);</script>";
+pub const EARLY_INDEX_BYTES: usize = 512 * 1024;
 
-/// `html` (trunk's `index.html`) with our loader for the bank index `bank_index`, which also
-/// starts downloading the content chunks `early` (a small bank's, all of which the app takes
-/// at start-up).
+/// `html` (trunk's `index.html`) with our loader for the bank index `index` (its name and
+/// size), which also starts downloading the content chunks `early` (a small bank's, all of
+/// which the app takes at start-up).
 ///
 /// # Errors
 /// When trunk's loader is not there as expected: a trunk upgrade that changed it must be
 /// looked at, not shipped with two loaders.
-pub fn with_loader(html: &str, bank_index: &str, early: &[String]) -> Result<String, String> {
+pub fn with_loader(html: &str, index: (&str, usize), early: &[String]) -> Result<String, String> {
+    let (bank_index, index_bytes) = index;
     if html.contains(BANK_META) {
         return Ok(html.to_owned());
     }
@@ -35,9 +43,14 @@ pub fn with_loader(html: &str, bank_index: &str, early: &[String]) -> Result<Str
         .replace("__MOGI_JS__", &js)
         .replace("__MOGI_WASM__", &wasm);
     Ok(format!(
-        "{}{BANK_META} content=\"{bank_index}\" data-early=\"{}\">\n<script type=\"module\">\n{loader}</script>\n{}",
+        "{}{BANK_META} content=\"{bank_index}\" data-early=\"{}\">\n{}<script type=\"module\">\n{loader}</script>\n{}",
         &html[..head_end],
         early.join(" "),
+        if index_bytes <= EARLY_INDEX_BYTES {
+            format!("{FETCH_INDEX}\n")
+        } else {
+            String::new()
+        },
         &html[head_end..]
     ))
 }
@@ -88,10 +101,14 @@ window.wasmBindings = bindings;
 
     #[test]
     fn trunks_loader_and_preloads_give_way_to_ours() {
-        let html = with_loader(TRUNK_INDEX, "bank-abc.json", &early()).unwrap();
+        let html = with_loader(TRUNK_INDEX, ("bank-abc.json", 1000), &early()).unwrap();
         assert!(!html.contains("preload"), "{html}");
         assert!(!html.contains("import init"), "{html}");
-        assert_eq!(html.matches("<script").count(), 1, "{html}");
+        assert_eq!(html.matches("<script").count(), 2, "{html}");
+        assert!(
+            html.find(FETCH_INDEX).unwrap() < html.find("<script type=\"module\">").unwrap(),
+            "the index's download starts first, as the page is parsed"
+        );
         assert!(html.contains("<link rel=\"stylesheet\" href=\"./main-1.css\""));
         assert!(html.contains(
             "<meta name=\"mogi-bank\" content=\"bank-abc.json\" data-early=\"bank-abc-content-0.json\">"
@@ -108,11 +125,22 @@ window.wasmBindings = bindings;
     }
 
     #[test]
+    fn a_large_index_waits_for_the_loader() {
+        let html = with_loader(TRUNK_INDEX, ("bank-abc.json", EARLY_INDEX_BYTES + 1), &[]).unwrap();
+        assert!(!html.contains(FETCH_INDEX), "{html}");
+        assert_eq!(html.matches("<script").count(), 1, "{html}");
+        assert!(html.contains("data-early=\"\""), "{html}");
+    }
+
+    #[test]
     fn a_second_run_changes_nothing_and_a_changed_trunk_is_refused() {
-        let once = with_loader(TRUNK_INDEX, "bank-abc.json", &early()).unwrap();
-        assert_eq!(with_loader(&once, "bank-abc.json", &early()).unwrap(), once);
+        let once = with_loader(TRUNK_INDEX, ("bank-abc.json", 1000), &early()).unwrap();
+        assert_eq!(
+            with_loader(&once, ("bank-abc.json", 1000), &early()).unwrap(),
+            once
+        );
         let changed = TRUNK_INDEX.replace("module_or_path", "path");
-        assert!(with_loader(&changed, "bank-abc.json", &early()).is_err());
-        assert!(with_loader("<head></head>", "bank-abc.json", &early()).is_err());
+        assert!(with_loader(&changed, ("bank-abc.json", 1000), &early()).is_err());
+        assert!(with_loader("<head></head>", ("bank-abc.json", 1000), &early()).is_err());
     }
 }

@@ -736,9 +736,10 @@ impl Browser {
     }
 }
 
-/// `POST /session/{id}/goog/cdp/execute`, chromedriver's way to a DevTools command.
+/// `POST /session/{id}/goog/cdp/execute`, chromedriver's way to a DevTools command: the body
+/// is `{"cmd": method, "params": {…}}` (the benchmarks use it too).
 #[derive(Debug)]
-struct DevTools(Value);
+pub struct DevTools(pub Value);
 
 impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
     fn endpoint(

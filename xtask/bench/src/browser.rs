@@ -23,7 +23,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
-use fantoccini::wd::{TimeoutConfiguration, WebDriverCompatibleCommand};
+use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
@@ -354,31 +354,6 @@ impl Drop for Driver {
     }
 }
 
-/// chromedriver's endpoint for Chrome DevTools Protocol commands.
-#[derive(Debug)]
-struct Cdp {
-    method: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.method, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
-
 async fn session(driver: &Driver) -> Result<Client, String> {
     let capabilities = json!({
         "browserName": "chrome",
@@ -434,7 +409,11 @@ async fn drive(client: &Client, url: &str, clicks: usize) -> Result<Run, String>
         ))
         .await
         .map_err(|e| format!("timeouts: {e}"))?;
-    let cdp = |method, params| client.issue_cmd(Cdp { method, params });
+    let cdp = |method: &str, params: Value| {
+        client.issue_cmd(mogi_e2e::DevTools(
+            json!({ "cmd": method, "params": params }),
+        ))
+    };
     cdp(
         "Page.addScriptToEvaluateOnNewDocument",
         json!({ "source": HARNESS }),
