@@ -42,12 +42,12 @@ thread_local! {
     static DOWNLOADS: RefCell<Downloads> = RefCell::default();
 }
 
-/// With a small bank (one chunk, [`pack::SMALL_BANK_BYTES`]), fetches it now: the bank is
+/// With a small bank (one chunk, [`pack::is_small`]), fetches it now: the bank is
 /// then ready for any screen, and the service worker can store it for offline use; `then` is
 /// told once it is in (at once with a large bank, whose chunks wait until a screen asks).
 pub(crate) fn prefetch(then: impl FnOnce(Result<(), String>) + 'static) {
     let bank = bank();
-    if bank.content_bytes() <= pack::SMALL_BANK_BYTES {
+    if pack::is_small(bank.content_bytes()) {
         fetch_chunks(bank.all_missing_chunks(), then);
     } else {
         then(Ok(()));

@@ -1,5 +1,5 @@
-// Mogi's loader: the page's one inline script, in place of trunk's (xtask/src/loader.rs puts
-// it in index.html with the build's file names for __MOGI_JS__ and __MOGI_WASM__).
+// Mogi's loader: the page's inline module script, in place of trunk's (xtask/src/loader.rs
+// puts it in index.html with the build's file names for __MOGI_JS__ and __MOGI_WASM__).
 //
 // It starts the app's downloads (the wasm, its JavaScript glue and the bank's files) only
 // once the browser has painted the loading shell, so on a slow network the shell is not

@@ -25,6 +25,13 @@ pub const FORMAT: u32 = 3;
 /// history: 15 chunks of 64 KiB cost our 1.1 MiB bank 7% more gzipped bytes than one file).
 pub const SMALL_BANK_BYTES: usize = 4 * 1024 * 1024;
 
+/// Whether a bank whose content chunks hold `content_bytes` in all is small: one chunk, which
+/// the app takes whole at startup and the page's loader starts downloading with the wasm.
+#[must_use]
+pub fn is_small(content_bytes: usize) -> bool {
+    content_bytes <= SMALL_BANK_BYTES
+}
+
 /// In a larger bank, a chunk is closed before it would grow past this many bytes (a single
 /// longer value makes a chunk of its own): 128 KiB keeps the gzip cost of cutting near 4%
 /// while an exam's first question needs one chunk and the glossary's.

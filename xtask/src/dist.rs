@@ -6,9 +6,10 @@
 //! 1. the question bank's files (`mogi_core::pack`), compiled from `$MOGI_QUESTIONS_DIR` or
 //!    `questions/`: `bank-<revision>.json`, the index, and its content chunks
 //!    `bank-<revision>-content-<n>.json` (the app derives their names from the index).
-//!    `index.html` names the index in `<meta name="mogi-bank">`, and the page's loader
-//!    (`loader.rs`, in place of trunk's) starts fetching it with the wasm, once the loading
-//!    shell has been painted (`window.mogiBankIndex`, the response the app takes);
+//!    `index.html` names the index in `<meta name="mogi-bank">`; a small index starts
+//!    downloading as the page is parsed, a larger one with the wasm from the page's loader
+//!    (`loader.rs`, in place of trunk's), once the loading shell has been painted
+//!    (`window.mogiBankIndex`, the response the app takes);
 //! 2. installing: `manifest.webmanifest` and the icons (`icon.svg`, `icon-192.png`,
 //!    `icon-512.png`, drawn by `icon.rs`);
 //! 3. `index.html`'s head: the Content-Security-Policy (with the hash of every inline script,
@@ -104,7 +105,7 @@ pub fn build(staging: &Path) -> Result<Done, String> {
 }
 
 /// The file names of a bank's index and content chunks, and whether the bank is small enough
-/// for the app to take all its content at start-up (`mogi_core::pack::SMALL_BANK_BYTES`).
+/// for the app to take all its content at start-up (`mogi_core::pack::is_small`).
 struct BankFiles {
     index: String,
     index_bytes: usize,
@@ -132,8 +133,7 @@ fn write_bank_files(staging: &Path, questions: &Path) -> Result<Option<BankFiles
         chunks: (0..packed.chunks.len())
             .map(|k| mogi_core::pack::chunk_file_name(revision, k))
             .collect(),
-        small: packed.chunks.iter().map(Vec::len).sum::<usize>()
-            <= mogi_core::pack::SMALL_BANK_BYTES,
+        small: mogi_core::pack::is_small(packed.chunks.iter().map(Vec::len).sum()),
     };
     let files = std::iter::once((&names.index, packed.index.as_bytes())).chain(
         names
@@ -208,7 +208,8 @@ fn write_install_files(staging: &Path) -> Result<(), String> {
 }
 
 /// The policy: the site's own files only. Scripts also need `'wasm-unsafe-eval'` to compile
-/// the wasm, and the hash of each inline script (trunk's loader).
+/// the wasm, and the hash of each inline script (the page's loader and, for a small index,
+/// the script that starts its download) and style (the stylesheet).
 fn content_security_policy(inline: &InlineHashes) -> String {
     let allow = |base: &str, hashes: &[String]| {
         let mut sources = base.to_owned();

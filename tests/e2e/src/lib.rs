@@ -22,9 +22,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Map, Value, json};
 
-/// How often a wait looks again: a quarter of fantoccini's default, as a test that waits for
-/// a screen would otherwise spend most of its time idle after the screen is there.
-const POLL: Duration = Duration::from_millis(50);
+/// How often a wait looks again: a fifth of fantoccini's default (250 ms), as a test that
+/// waits for a screen would otherwise spend most of its time idle after the screen is there.
+pub const POLL: Duration = Duration::from_millis(50);
 
 /// The browser engines Mogi is tested in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use mogi_e2e::{Browser, Engine, StaticSite};
+use mogi_e2e::{Browser, Engine, POLL, StaticSite};
 
 const QUESTIONS: usize = 20;
 
@@ -100,7 +100,7 @@ async fn answered_soon(browser: &Browser, cell: &str) -> bool {
         if browser.text(cell).await.contains('●') {
             return true;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        tokio::time::sleep(POLL).await;
     }
     false
 }
