@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::{Bank, Blueprint, Body, Question, QuestionType, required};
 use crate::rng::{Rng, Stream};
+use crate::sorting;
 
 /// How an exam runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -357,7 +358,7 @@ pub fn domain_quotas_among(blueprint: &Blueprint, domains: &[u8], count: u32) ->
         .collect();
     let assigned: u64 = quotas.iter().map(|&(_, q, _)| q).sum();
     let mut by_remainder: Vec<usize> = (0..quotas.len()).collect();
-    by_remainder.sort_by(|&a, &b| {
+    sorting::sort_by(&mut by_remainder, |&a, &b| {
         quotas[b]
             .2
             .cmp(&quotas[a].2)
@@ -443,7 +444,7 @@ pub fn assemble(bank: &Bank, choices: &ExamChoices) -> Result<ExamForm, Assemble
     let mut selection_rng = Rng::for_stream(choices.seed, Stream::Selection);
     selection_rng.shuffle(&mut units);
     // Stable: the seeded order survives within each tier.
-    units.sort_by_key(|u| u.tier);
+    sorting::sort_by_key(&mut units, |u| u.tier);
 
     let chosen = select(&units, &quotas, count);
 

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::bank::Lang;
 use crate::exam::Exam;
 use crate::history::Attempt;
+use crate::sorting;
 use crate::store::{self, RawData, SCHEMA_VERSION, keys};
 
 /// The `app` field of a Mogi backup.
@@ -49,20 +50,67 @@ struct BackupOut<'a> {
     data: &'a BackupData,
 }
 
-/// The backup file's text.
+/// The backup file's text, indented for a person who opens it.
 ///
 /// # Panics
 /// Never: the data is plain.
 #[must_use]
 pub fn export(data: &BackupData, now_ms: u64) -> String {
-    serde_json::to_string_pretty(&BackupOut {
+    let compact = serde_json::to_string(&BackupOut {
         app: APP,
         kind: KIND,
         version: SCHEMA_VERSION,
         exported_at_ms: now_ms,
         data,
     })
-    .expect("plain data serialises")
+    .expect("plain data serialises");
+    indent(&compact)
+}
+
+/// Compact JSON laid out as `serde_json::to_string_pretty` would: done on the text, because
+/// serde_json's pretty writer is a second copy of every serialiser in the wasm (about 9 KB).
+fn indent(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match c {
+                '"' => in_string = true,
+                '{' | '[' => {
+                    if let Some(&close @ ('}' | ']')) = chars.peek() {
+                        out.push(close);
+                        chars.next();
+                    } else {
+                        depth += 1;
+                        newline(&mut out, depth);
+                    }
+                }
+                ',' => newline(&mut out, depth),
+                ':' => out.push(' '),
+                _ => {}
+            }
+        }
+        if !in_string && let Some(&('}' | ']')) = chars.peek() {
+            depth = depth.saturating_sub(1);
+            newline(&mut out, depth);
+        }
+    }
+    out
 }
 
 /// The file name for a backup made at `date` (`YYYY-MM-DD`).
@@ -254,7 +302,7 @@ pub fn merge(local: &[Attempt], incoming: &[Attempt]) -> (Vec<Attempt>, MergeRep
         }
     }
     // Stable: attempts finished at the same moment keep their order.
-    merged.sort_by_key(|a| a.finished_at_ms);
+    sorting::sort_by_key(&mut merged, |a| a.finished_at_ms);
     (merged, report)
 }
 
@@ -264,6 +312,30 @@ mod tests {
     use crate::assemble::{ExamChoices, assemble};
     use crate::exam::Action;
     use crate::synthetic::{generated_bank, sample_blueprint};
+
+    #[test]
+    fn the_file_is_laid_out_as_serde_json_would() {
+        let tricky = serde_json::json!({
+            "text": "braces { } [ ], a \"quote\", a \\ and: a colon",
+            "empty": {}, "none": [], "nested": [[], {"a": [1, {}]}, "]"],
+            "last": "}"
+        });
+        let compact = serde_json::to_string(&tricky).unwrap();
+        assert_eq!(indent(&compact), serde_json::to_string_pretty(&tricky).unwrap());
+
+        let data = BackupData {
+            history: attempts(2),
+            ..BackupData::default()
+        };
+        let pretty = serde_json::to_string_pretty(&BackupOut {
+            app: APP,
+            kind: KIND,
+            version: SCHEMA_VERSION,
+            exported_at_ms: 7,
+            data: &data,
+        });
+        assert_eq!(export(&data, 7), pretty.unwrap());
+    }
 
     fn attempts(n: u64) -> Vec<Attempt> {
         let bank = generated_bank(&sample_blueprint(), 120, 3);

@@ -726,8 +726,11 @@ impl<T: DeserializeOwned> Lazy<T> {
             return None;
         }
         let bytes = chunks.slice(place.chunk, &place.range);
+        // Read as text, like the index: a second reader (`from_slice`) would compile a second
+        // copy of every deserialiser into the wasm.
+        let text = bytes.and_then(|b| std::str::from_utf8(b).ok());
         self.value
-            .get_or_init(|| bytes.and_then(|b| serde_json::from_slice(b).ok()))
+            .get_or_init(|| text.and_then(|t| serde_json::from_str(t).ok()))
             .as_ref()
     }
 }

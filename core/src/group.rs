@@ -2,6 +2,7 @@
 //! many of them got it right, ordered so the group sees which questions to discuss first.
 
 use crate::score::ExamResult;
+use crate::sorting;
 
 /// One question of the exam across the members of a group.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,7 +47,7 @@ pub fn questions_to_discuss(members: &[&ExamResult]) -> Vec<QuestionTally> {
                 .collect(),
         })
         .collect();
-    tallies.sort_by_key(|t| (t.right_count(), t.position));
+    sorting::sort_by_key(&mut tallies, |t| (t.right_count(), t.position));
     tallies
 }
 

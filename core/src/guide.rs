@@ -3,11 +3,12 @@
 //! questions to drill for any part. A part with no questions in the bank says so instead of
 //! looking mastered.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::assemble::{ExamChoices, Pool};
 use crate::bank::{Bank, TermKind, Text};
 use crate::history::Attempt;
+use crate::sorting;
 
 /// How the user is doing on one part of the guide.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -74,7 +75,7 @@ pub struct GuideMap {
 fn last_answers<'a>(history: &'a [Attempt], exam: &str) -> BTreeMap<&'a str, (bool, u64)> {
     let mut last = BTreeMap::new();
     let mut attempts: Vec<&Attempt> = history.iter().filter(|a| a.form.exam == exam).collect();
-    attempts.sort_by_key(|a| a.finished_at_ms);
+    sorting::sort_by_key(&mut attempts, |a| a.finished_at_ms);
     for attempt in attempts {
         for outcome in &attempt.result.outcomes {
             last.insert(
@@ -120,7 +121,7 @@ pub fn guide_map(bank: &Bank, history: &[Attempt], exam: &str) -> Option<GuideMa
                 .iter()
                 .map(|task| {
                     let in_task: Vec<_> = questions.iter().filter(|q| q.task == task.id).collect();
-                    let mut names: BTreeSet<&str> = in_task
+                    let mut names: Vec<&str> = in_task
                         .iter()
                         .flat_map(|q| q.services.iter().map(String::as_str))
                         .collect();
@@ -131,6 +132,8 @@ pub fn guide_map(bank: &Bank, history: &[Attempt], exam: &str) -> Option<GuideMa
                             .filter(|t| t.tasks.contains(&task.id))
                             .filter_map(|t| t.service.as_deref()),
                     );
+                    sorting::sort(&mut names);
+                    names.dedup();
                     let services = names
                         .into_iter()
                         .map(|name| ServiceNode {

@@ -14,6 +14,7 @@
 //! - [`backup`]: export, validated import and merge;
 //! - [`study`]: what to practise next and the standing per task, service and domain;
 //! - [`share`]: exam and result links for study groups, and [`group`]: the group board;
+//! - [`sorting`]: the one stable sort every list of the app shares (a smaller wasm);
 //! - [`synthetic`]: generated banks for tests and benchmarks.
 
 #![forbid(unsafe_code)]
@@ -29,6 +30,7 @@ pub mod pack;
 pub mod rng;
 pub mod score;
 pub mod share;
+pub mod sorting;
 pub mod store;
 pub mod study;
 pub mod synthetic;

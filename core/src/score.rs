@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::assemble::Mode;
 use crate::bank::{Bank, Blueprint, Question, QuestionType};
 use crate::exam::{Answer, Exam, Phase, SubmitReason};
+use crate::sorting;
 
 /// The share of correct answers assumed to map to the pass mark (an assumption: the real
 /// scaling is not public).
@@ -237,9 +238,9 @@ pub fn score(bank: &Bank, exam: &Exam) -> ExamResult {
             classification: Classification::of(tally),
         })
         .collect();
-    per_domain.sort_by_key(|d| position(&domain_order, &d.domain));
+    sorting::sort_by_key(&mut per_domain, |d| position(&domain_order, &d.domain));
     let mut per_task = group_scores(&tasks);
-    per_task.sort_by_key(|t| position(&task_order, &t.key.as_str()));
+    sorting::sort_by_key(&mut per_task, |t| position(&task_order, &t.key.as_str()));
     let per_service = group_scores(&services);
 
     let (score_min, score_max, pass_mark) =

@@ -16,6 +16,7 @@ use crate::assemble::{ExamChoices, Pool};
 use crate::bank::{Bank, Question};
 use crate::history::Attempt;
 use crate::score::Tally;
+use crate::sorting;
 
 /// How one question went, over the history.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,7 +35,7 @@ pub struct QuestionRecord {
 #[must_use]
 pub fn question_records(history: &[Attempt], exam: &str) -> BTreeMap<String, QuestionRecord> {
     let mut attempts: Vec<&Attempt> = history.iter().filter(|a| a.form.exam == exam).collect();
-    attempts.sort_by_key(|a| a.finished_at_ms);
+    sorting::sort_by_key(&mut attempts, |a| a.finished_at_ms);
     let mut records: BTreeMap<String, QuestionRecord> = BTreeMap::new();
     for attempt in attempts {
         for outcome in &attempt.result.outcomes {
@@ -182,10 +183,10 @@ pub fn service_standings(bank: &Bank, history: &[Attempt], exam: &str) -> Vec<St
         .questions_for(exam)
         .flat_map(|q| q.services.iter().cloned())
         .collect();
-    names.sort();
+    sorting::sort(&mut names);
     names.dedup();
     let mut list = standings(bank, history, exam, names, |q| q.services.clone());
-    list.sort_by(|a, b| {
+    sorting::sort_by(&mut list, |a, b| {
         b.is_seen()
             .cmp(&a.is_seen())
             .then_with(|| share_cmp(a.latest, b.latest))

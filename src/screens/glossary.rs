@@ -3,6 +3,7 @@
 //! when a term in its text is looked up.
 
 use mogi_core::bank::{GlossaryEntry, Lang, TermKind};
+use mogi_core::sorting;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -59,12 +60,14 @@ pub(crate) fn GlossaryScreen(props: &GlossaryProps) -> Html {
         .map(|b| b.code.clone())
         .unwrap_or_default();
     let focused = props.focus.as_deref().and_then(|id| bank().term(&exam, id));
-    let mut shown: Vec<&GlossaryEntry> = bank()
+    // Each term lowercased once, not at every comparison.
+    let mut shown: Vec<(String, &GlossaryEntry)> = bank()
         .glossary()
         .iter()
         .filter(|e| e.exam == exam && matches(e, &query))
+        .map(|e| (lowercase(e.term.get(lang)), e))
         .collect();
-    shown.sort_by_cached_key(|e| lowercase(e.term.get(lang)));
+    sorting::sort_by(&mut shown, |a, b| a.0.cmp(&b.0));
     html! {
         <section class="glossary" aria-labelledby="glossary-title">
             <h1 id="glossary-title">{ Msg::GlossaryTitle.text(lang) }</h1>
@@ -81,7 +84,7 @@ pub(crate) fn GlossaryScreen(props: &GlossaryProps) -> Html {
                 <p>{ Msg::GlossaryNone.text(lang) }</p>
             }
             <div class="terms">
-                { for shown.into_iter().map(|entry| html! { <TermCard entry={entry.clone()} {lang} /> }) }
+                { for shown.into_iter().map(|(_, entry)| html! { <TermCard entry={entry.clone()} {lang} /> }) }
             </div>
         </section>
     }

@@ -255,7 +255,7 @@ fn toggle_in<T: PartialEq + Ord>(list: &mut Vec<T>, value: T) {
         list.remove(at);
     } else {
         list.push(value);
-        list.sort();
+        mogi_core::sorting::sort(list);
     }
 }
 
