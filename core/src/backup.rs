@@ -321,7 +321,10 @@ mod tests {
             "last": "}"
         });
         let compact = serde_json::to_string(&tricky).unwrap();
-        assert_eq!(indent(&compact), serde_json::to_string_pretty(&tricky).unwrap());
+        assert_eq!(
+            indent(&compact),
+            serde_json::to_string_pretty(&tricky).unwrap()
+        );
 
         let data = BackupData {
             history: attempts(2),

@@ -564,6 +564,14 @@ mod tests {
     use crate::exam::{Action, Answer};
     use crate::synthetic::{generated_bank, sample_blueprint};
 
+    #[test]
+    fn the_stored_language_reads_as_index_html_expects() {
+        // index.html picks the loading shell's language with /"data":"(en|ja)"/ on this key.
+        assert_eq!(keys::LANG, "mogi.lang");
+        assert!(encode(&Lang::Ja).contains(r#""data":"ja""#));
+        assert!(encode(&Lang::En).contains(r#""data":"en""#));
+    }
+
     fn exam_in_progress() -> Exam {
         let bank = generated_bank(&sample_blueprint(), 120, 3);
         let mut choices = ExamChoices::practice(&bank.blueprints[0], 4, 9);

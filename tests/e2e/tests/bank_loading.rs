@@ -1,6 +1,7 @@
 //! The bank reaches the browser as several files (the index, then its content chunks): when
 //! one is missing or damaged (a half-finished deploy, a download cut off), the user is told what
 //! happened in both languages, nothing stored is lost, and a retry once it is whole carries on.
+//! Until the app starts, the loading shell speaks the reader's language.
 
 use std::path::{Path, PathBuf};
 
@@ -90,4 +91,37 @@ async fn a_missing_index_shows_a_bilingual_failure_screen() {
     );
     browser.close().await;
     let _ = std::fs::remove_dir_all(&partial);
+}
+
+#[tokio::test]
+async fn the_loading_shell_speaks_the_readers_language() {
+    // Without its wasm the app never starts, and the shell stays.
+    let stalled = build_without("no-wasm", |name| name.ends_with(".wasm"), false);
+    let site = StaticSite::serve_dir(&stalled);
+    let browser = Browser::start(Engine::Chromium).await;
+    let shell = "return [document.documentElement.lang, \
+                 document.getElementById('loading-shell').innerText]";
+    browser.goto(&site.url("/mogi/")).await;
+    let english = browser.run(shell).await;
+    assert_eq!(english[0], "en", "an English browser: {english}");
+    let text = english[1].as_str().unwrap_or_default();
+    assert!(
+        text.contains("Loading…") && !text.contains("読み込み中"),
+        "{text}"
+    );
+
+    // Japanese chosen in Mogi before (as the app stores it) wins over the browser's language.
+    browser
+        .run(r#"localStorage.setItem("mogi.lang", '{"version":2,"data":"ja"}')"#)
+        .await;
+    browser.reload_page().await;
+    let japanese = browser.run(shell).await;
+    assert_eq!(japanese[0], "ja", "{japanese}");
+    let text = japanese[1].as_str().unwrap_or_default();
+    assert!(
+        text.contains("読み込み中") && !text.contains("Loading"),
+        "{text}"
+    );
+    browser.close().await;
+    let _ = std::fs::remove_dir_all(&stalled);
 }
