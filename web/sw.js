@@ -7,7 +7,9 @@
 //
 // - install: fetch every file, check each is the one this build was made with, and keep
 //   them in this version's own cache (a deploy landing half-way fails the install; the
-//   browser tries again later, and the old version keeps working meanwhile).
+//   browser tries again later, and the old version keeps working meanwhile). The page has
+//   just downloaded most of them, so the browser's HTTP cache is asked first; only a file
+//   whose cached bytes are not this version's is fetched again past it.
 // - a new version then waits: pages keep being served by the old one, whole. The app offers
 //   "reload" when no exam is in progress; that posts "skip-waiting" here.
 // - activate: delete this site's caches of other versions.
@@ -31,15 +33,25 @@ async function precache() {
   const cache = await caches.open(CACHE);
   // One file at a time: with all fetches at once, Firefox 153 left some pending for ever.
   for (const [name, digest] of Object.entries(FILES)) {
-    // A query no cache has seen (the browser's, a CDN's): this version's bytes, not stale ones.
-    const response = await fetch(`${encodeURI(name)}?v=${VERSION}`, { cache: 'no-store' });
-    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-    const body = await response.arrayBuffer();
-    const actual = base64(await crypto.subtle.digest('SHA-256', body));
-    if (actual !== digest) throw new Error(`${name} is not this version's file`);
-    const { status, statusText, headers } = response;
-    await cache.put(name, new Response(body, { status, statusText, headers }));
+    // The page itself was most likely opened as the site's directory (`./`), not as index.html.
+    let file = await download(name === 'index.html' ? './' : encodeURI(name), {});
+    if (file.digest !== digest) {
+      // A query no cache has seen (the browser's, a CDN's): this version's bytes, not stale ones.
+      file = await download(`${encodeURI(name)}?v=${VERSION}`, { cache: 'no-store' });
+      if (!file.response.ok) throw new Error(`${name}: HTTP ${file.response.status}`);
+      if (file.digest !== digest) throw new Error(`${name} is not this version's file`);
+    }
+    const { status, statusText, headers } = file.response;
+    await cache.put(name, new Response(file.body, { status, statusText, headers }));
   }
+}
+
+// The response, and for a success its bytes and their SHA-256.
+async function download(url, options) {
+  const response = await fetch(url, options);
+  const body = response.ok ? await response.arrayBuffer() : null;
+  const digest = body && base64(await crypto.subtle.digest('SHA-256', body));
+  return { response, body, digest };
 }
 
 function base64(buffer) {

@@ -7,12 +7,13 @@
 //!
 //! An engine that cannot start is an error, never a skip.
 
+use std::collections::HashMap;
 use std::io::ErrorKind;
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -136,8 +137,18 @@ pub fn dist() -> PathBuf {
 /// connecting is refused and every open connection is cut, as when the network is gone.
 pub struct StaticSite {
     port: u16,
-    root: Arc<RwLock<PathBuf>>,
+    files: Arc<Files>,
     gate: Arc<Gate>,
+}
+
+/// What the file server serves, how, and what it was asked for.
+#[derive(Default)]
+struct Files {
+    root: RwLock<PathBuf>,
+    /// `Cache-Control: max-age` in seconds for every file; 0 sends no caching headers.
+    max_age: AtomicU32,
+    /// GET requests per file name (the path inside the site, without its query).
+    requests: Mutex<HashMap<String, usize>>,
 }
 
 #[derive(Default)]
@@ -164,10 +175,13 @@ impl StaticSite {
     /// If no port is free.
     #[must_use]
     pub fn serve_dir(dir: &Path) -> Self {
-        let root = Arc::new(RwLock::new(dir.to_owned()));
+        let served = Arc::new(Files {
+            root: RwLock::new(dir.to_owned()),
+            ..Files::default()
+        });
         let server = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
         let files = server.local_addr().expect("an address");
-        let serving = Arc::clone(&root);
+        let serving = Arc::clone(&served);
         thread::spawn(move || serve_files(&server, &serving));
         let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
         listener
@@ -177,9 +191,29 @@ impl StaticSite {
         let gate = Arc::new(Gate::default());
         let relay = Arc::clone(&gate);
         thread::spawn(move || relay_loop(listener, port, files, &relay));
-        let site = Self { port, root, gate };
+        let site = Self {
+            port,
+            files: served,
+            gate,
+        };
         site.wait_listening(true);
         site
+    }
+
+    /// From now on, lets browsers keep every file for `seconds` (`Cache-Control: max-age`),
+    /// as GitHub Pages does for ten minutes.
+    pub fn cache_for(&self, seconds: u32) {
+        self.files.max_age.store(seconds, Ordering::SeqCst);
+    }
+
+    /// How many times the browser fetched the file `name` (e.g. `index.html`) from the site.
+    ///
+    /// # Panics
+    /// If the lock was poisoned by a panic.
+    #[must_use]
+    pub fn requests(&self, name: &str) -> usize {
+        let requests = self.files.requests.lock().expect("the request counts");
+        requests.get(name).copied().unwrap_or(0)
     }
 
     /// The address of `path` on this site, e.g. `url("/mogi/")`.
@@ -193,7 +227,7 @@ impl StaticSite {
     /// # Panics
     /// If the lock was poisoned by a panic.
     pub fn switch_to(&self, dir: &Path) {
-        *self.root.write().expect("the root") = dir.to_owned();
+        *self.files.root.write().expect("the root") = dir.to_owned();
     }
 
     /// The network is gone: the port refuses connections and open ones are cut.
@@ -293,14 +327,14 @@ fn relay(client: TcpStream, files: SocketAddr, gate: &Gate) {
 /// (`Connection: close`). tiny_http, used before, kept connections alive in a way that left
 /// some of Firefox ESR's parallel requests without an answer for good (about every other
 /// exam start once the bank came in chunks); plain HTTP/1.0-style connections never stall.
-fn serve_files(server: &TcpListener, root: &Arc<RwLock<PathBuf>>) {
+fn serve_files(server: &TcpListener, files: &Arc<Files>) {
     for stream in server.incoming().flatten() {
-        let dir = root.read().expect("the root").clone();
-        thread::spawn(move || answer(stream, &dir));
+        let files = Arc::clone(files);
+        thread::spawn(move || answer(stream, &files));
     }
 }
 
-fn answer(mut stream: TcpStream, dir: &Path) {
+fn answer(mut stream: TcpStream, files: &Files) {
     use std::io::{BufRead, BufReader, Write};
     let Ok(reader) = stream.try_clone() else {
         return;
@@ -316,9 +350,19 @@ fn answer(mut stream: TcpStream, dir: &Path) {
         header.clear();
     }
     let url = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let (status, kind, body) = file_response(dir, url);
+    let name = file_name(url);
+    if request_line.starts_with("GET ") {
+        let mut requests = files.requests.lock().expect("the request counts");
+        *requests.entry(name.clone()).or_default() += 1;
+    }
+    let dir = files.root.read().expect("the root").clone();
+    let (status, kind, body) = file_response(&dir, &name);
+    let caching = match files.max_age.load(Ordering::SeqCst) {
+        0 => String::new(),
+        seconds => format!("Cache-Control: max-age={seconds}\r\n"),
+    };
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{caching}Connection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());
@@ -328,16 +372,18 @@ fn answer(mut stream: TcpStream, dir: &Path) {
     let _ = stream.flush();
 }
 
-/// The status line's code and reason, the content type and the body for `url`.
-fn file_response(dist: &Path, url: &str) -> (&'static str, &'static str, Vec<u8>) {
+/// The file `url` names inside the site (served at `/` and at `/mogi/`).
+fn file_name(url: &str) -> String {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let path = path.strip_prefix("/mogi/").unwrap_or(path);
-    let relative = path.trim_start_matches('/');
-    let relative = if relative.is_empty() {
-        "index.html"
-    } else {
-        relative
-    };
+    match path.trim_start_matches('/') {
+        "" => "index.html".to_owned(),
+        relative => relative.to_owned(),
+    }
+}
+
+/// The status line's code and reason, the content type and the body for the file `relative`.
+fn file_response(dist: &Path, relative: &str) -> (&'static str, &'static str, Vec<u8>) {
     let file = dist.join(relative);
     let inside = !relative.split('/').any(|part| part == "..");
     match std::fs::read(&file) {
