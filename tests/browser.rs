@@ -126,6 +126,8 @@ async fn a_short_custom_exam_is_scored_and_kept_in_storage() {
         find(&root, "position").text_content().unwrap(),
         "Question 1 of 2"
     );
+    // Written after the next paint, not in the click.
+    wait_ms(400).await;
     assert!(
         storage().get_item("mogi.exam").unwrap().is_some(),
         "saved on start"
@@ -978,8 +980,11 @@ async fn a_shared_result_shows_its_name_as_text_and_joins_the_group_board() {
 async fn a_change_to_the_exam_is_saved_after_the_click_and_at_once_when_the_page_is_left() {
     let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
     start_custom(&root, "2", "60").await;
-    let stored = || storage().get_item("mogi.exam").unwrap().unwrap();
-    let started = stored();
+    let stored = || storage().get_item("mogi.exam").unwrap();
+    // A new exam too: left at once after the start, the page writes it.
+    leave_page();
+    let started = stored().expect("the new exam is stored when the page is left");
+    let stored = || stored().unwrap();
 
     // Leaving the page writes a pending change at once.
     click(&root, "flag").await;

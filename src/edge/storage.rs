@@ -9,7 +9,6 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use mogi_core::assemble::ExamChoices;
 use mogi_core::exam::Exam;
 use mogi_core::store::{self, Fault, Loaded, MemoryStore, Store, StoreError};
 use wasm_bindgen::JsCast;
@@ -107,23 +106,18 @@ struct PendingExam {
 
 thread_local! {
     static PENDING_EXAM: RefCell<Option<PendingExam>> = const { RefCell::new(None) };
-    /// The choices (with the seed) of the exam last given to [`save_exam`]: what tells a
-    /// change to the same exam from a new one.
-    static LAST_EXAM: RefCell<Option<ExamChoices>> = const { RefCell::new(None) };
     static LEAVE_GUARD: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Keeps the exam in progress (`None`: there is none). An exam that starts or ends is written
-/// at once. A change to the same exam (an answer, a mark, a move) is written after the next
-/// paint, so the click that made it does not wait for localStorage; a later change replaces
-/// one still pending, and leaving or hiding the page writes what is pending. A write that
-/// fails is passed to `on_fault`.
+/// Keeps the exam in progress (`None`: there is none). The end of an exam is written at once.
+/// A new exam and every change to one (an answer, a mark, a move) are written after the next
+/// paint, so the click that made it does not wait for localStorage (serialising a new exam
+/// took some 15 ms of the click on *Start*); a later change replaces one still pending, and
+/// leaving or hiding the page writes what is pending. A write that fails is passed to
+/// `on_fault`.
 pub(crate) fn save_exam(exam: Option<Rc<Exam>>, on_fault: impl Fn(Fault) + 'static) {
-    let choices = exam.as_ref().map(|e| e.form.choices.clone());
-    let same_exam = choices.is_some() && LAST_EXAM.with(|last| *last.borrow() == choices);
-    LAST_EXAM.with(|last| *last.borrow_mut() = choices);
     match exam {
-        Some(exam) if same_exam => {
+        Some(exam) => {
             let pending = PendingExam {
                 exam,
                 on_fault: Box::new(on_fault),
@@ -133,9 +127,9 @@ pub(crate) fn save_exam(exam: Option<Rc<Exam>>, on_fault: impl Fn(Fault) + 'stat
                 write_after_paint();
             }
         }
-        exam => {
+        None => {
             PENDING_EXAM.with(|p| p.borrow_mut().take());
-            if let Err(fault) = with(|s| store::save_exam(s, exam.as_deref())) {
+            if let Err(fault) = with(|s| store::save_exam(s, None)) {
                 on_fault(fault);
             }
         }

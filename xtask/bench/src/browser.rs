@@ -73,10 +73,18 @@ const HARNESS: &str = r#"
     }
     if (phase === 'question') {
       const control = document.querySelector('[data-testid="option-0"], [data-testid="slot-0"]');
-      if (!control || control.matches(':disabled') || control.getBoundingClientRect().width === 0) return;
-      phase = 'done';
+      if (!control || control.matches(':disabled')) return;
+      phase = 'painting-question';
       mark('questionInDom');
+      // Its box is read after the paint, when layout is done anyway: read in this callback,
+      // it would force a layout of the half-rendered screen, time no user's page spends.
       afterPaint(() => {
+        if (!control.isConnected || control.matches(':disabled') || control.getBoundingClientRect().width === 0) {
+          phase = 'question';
+          check();
+          return;
+        }
+        phase = 'done';
         mark('firstQuestion');
         observer.disconnect();
         const position = byId('position');
