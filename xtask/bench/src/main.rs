@@ -590,9 +590,10 @@ fn print_table(results: &[Measured], crates: &Option<(PathBuf, Vec<(String, u64)
         "\nMogi benchmarks: median of {runs} cold runs in headless Chromium, served on 127.0.0.1 (no compression; gzip is level 9)"
     );
     println!(
-        "1-minute load average now: {} on {} CPUs (timings are wall-clock; a busy machine slows them)\n",
+        "1-minute load average now: {} on {} CPUs; CPU probe {:.0} ms (a fixed workload: higher is a slower machine; compare timings between reports only alongside it)\n",
         load_average().map_or_else(|| "?".to_owned(), |l| format!("{l:.1}")),
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        cpu_probe_ms()
     );
     let width = rows
         .iter()
@@ -765,7 +766,29 @@ fn metadata(workspace: &Path) -> Value {
         "browser": chromium,
         "load_average": load_average(),
         "cpus": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        "cpu_probe_ms": cpu_probe_ms(),
     })
+}
+
+/// The machine's speed now: milliseconds for a fixed single-threaded workload, the median of
+/// five. A shared machine's speed varies by a third or more within minutes, idle or not, so
+/// two reports' timings compare only alongside this figure.
+pub fn cpu_probe_ms() -> f64 {
+    let mut times: Vec<f64> = (0..5)
+        .map(|_| {
+            let started = Instant::now();
+            let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+            for _ in 0..std::hint::black_box(5_000_000) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+            }
+            std::hint::black_box(x);
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[2]
 }
 
 /// The 1-minute load average now (timings on a busy machine are slower).
