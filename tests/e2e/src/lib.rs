@@ -61,7 +61,9 @@ impl Engine {
         command
     }
 
-    fn capabilities(self) -> Map<String, Value> {
+    /// The WebDriver capabilities the tests start the engine with (headless).
+    #[must_use]
+    pub fn capabilities(self) -> Map<String, Value> {
         let caps = match self {
             Self::Chromium => json!({
                 "browserName": "chrome",
@@ -747,7 +749,14 @@ impl Browser {
     /// Answers the question on screen: its first option, or the first response in every
     /// drop-down of an ordering or matching question.
     pub async fn answer_current_question(&self) {
-        if let Some(option) = self.find_all("option-0").await.into_iter().next() {
+        self.answer_current_question_with(0).await;
+    }
+
+    /// Answers the question on screen with option `pick` (0 is the first), or response `pick`
+    /// in every drop-down of an ordering or matching question.
+    pub async fn answer_current_question_with(&self, pick: usize) {
+        let option = format!("option-{pick}");
+        if let Some(option) = self.find_all(&option).await.into_iter().next() {
             option.click().await.expect("an option can be clicked");
             return;
         }
@@ -755,8 +764,9 @@ impl Browser {
             let Some(select) = self.find_all(&format!("slot-{k}")).await.into_iter().next() else {
                 break;
             };
+            // Index 0 is the placeholder.
             select
-                .select_by_index(1)
+                .select_by_index(pick + 1)
                 .await
                 .expect("a drop-down with responses");
         }

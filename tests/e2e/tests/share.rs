@@ -18,8 +18,8 @@ async fn link(browser: &Browser, testid: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Takes the exam on screen: records each stem, answers with option `pick` (or the
-/// drop-downs' `pick + 1`th response), ends it; returns the stems, raw and scaled score.
+/// Takes the exam on screen: records each stem, answers each question with option or response
+/// `pick`, ends it; returns the stems, raw and scaled score.
 async fn take(browser: &Browser, pick: usize) -> (Vec<String>, String, String) {
     let mut stems = Vec::new();
     for k in 1..=QUESTIONS {
@@ -27,30 +27,12 @@ async fn take(browser: &Browser, pick: usize) -> (Vec<String>, String, String) {
             .wait_text("position", |t| t == format!("Question {k} of {QUESTIONS}"))
             .await;
         stems.push(browser.text("stem").await);
-        if let Some(option) = browser
-            .find_all(&format!("option-{pick}"))
-            .await
-            .into_iter()
-            .next()
-        {
-            option.click().await.expect("an option can be clicked");
-        } else {
-            for select in browser.find_all("slot-0").await {
-                select
-                    .select_by_index(pick + 1)
-                    .await
-                    .expect("a drop-down with responses");
-            }
-        }
+        browser.answer_current_question_with(pick).await;
         if k < QUESTIONS {
             browser.click("next").await;
         }
     }
-    browser.click("end").await;
-    browser.click("confirm-end").await;
-    let raw = browser
-        .wait_text("raw", |t| t.ends_with(&format!("/ {QUESTIONS}")))
-        .await;
+    let raw = browser.end_exam(QUESTIONS).await;
     let scaled = browser.text("scaled").await;
     (stems, raw, scaled)
 }

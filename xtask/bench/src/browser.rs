@@ -26,6 +26,7 @@ use std::time::Duration;
 use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
+use mogi_e2e::Engine;
 use serde_json::{Value, json};
 
 /// Runs before any of the page's scripts: drives the start screen and records marks.
@@ -363,21 +364,14 @@ impl Drop for Driver {
 }
 
 async fn session(driver: &Driver) -> Result<Client, String> {
-    let capabilities = json!({
-        "browserName": "chrome",
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--window-size=1280,900",
-                "--enable-precise-memory-info",
-            ],
-        },
-    });
-    let Value::Object(capabilities) = capabilities else {
-        unreachable!("capabilities are an object")
-    };
+    // The end-to-end tests' Chromium, with the JS heap measured exactly.
+    let mut capabilities = Engine::Chromium.capabilities();
+    capabilities
+        .get_mut("goog:chromeOptions")
+        .and_then(|options| options.get_mut("args"))
+        .and_then(Value::as_array_mut)
+        .ok_or("the e2e Chromium capabilities have no args")?
+        .push(json!("--enable-precise-memory-info"));
     let url = format!("http://127.0.0.1:{}", driver.port);
     let mut last = String::new();
     for _ in 0..100 {
