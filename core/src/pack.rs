@@ -26,7 +26,7 @@ pub const FORMAT: u32 = 3;
 pub const SMALL_BANK_BYTES: usize = 4 * 1024 * 1024;
 
 /// Whether a bank whose content chunks hold `content_bytes` in all is small: one chunk, which
-/// the app takes whole at startup and the page's loader starts downloading with the wasm.
+/// the app takes whole at startup and the page's loader starts downloading after the wasm.
 #[must_use]
 pub fn is_small(content_bytes: usize) -> bool {
     content_bytes <= SMALL_BANK_BYTES

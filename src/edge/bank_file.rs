@@ -1,7 +1,9 @@
 //! Fetching the bank's files (see `mogi_core::pack`). `index.html` names the index in
 //! `<meta name="mogi-bank">`, and its loader has been downloading it (the promise
-//! `window.mogiBankIndex`) while the wasm compiled, with a small bank's content chunks
-//! (`window.mogiBankEarly`); the content chunks are named after the index's revision, beside it.
+//! `window.mogiBankIndex`) while the wasm compiled; it starts a small bank's content chunks
+//! (`window.mogiBankEarly`) once the wasm is instantiated, before the app's first task (which
+//! `crate::start` waits for). The content chunks are named after the index's revision, beside
+//! it.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

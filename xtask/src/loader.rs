@@ -1,7 +1,7 @@
 //! The page's loader: `cargo xtask dist` replaces trunk's (its inline module script and the
 //! `<link rel="modulepreload">` / `<link rel="preload">` of the app's JS and wasm) with
-//! `web/loader.js`, which starts those downloads (and a small bank's content) only after the
-//! loading shell has been painted. Trunk's preloads would start them while the page is still
+//! `web/loader.js`, which starts those downloads only after the loading shell has been painted
+//! (and a small bank's content after the wasm). Trunk's preloads would start them while the page is still
 //! parsed, where on a slow network they hold back the shell's first paint. Only the bank's
 //! index, small and needed first, starts downloading at once.
 

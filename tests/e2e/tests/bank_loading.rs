@@ -1,7 +1,8 @@
 //! The bank reaches the browser as several files (the index, then its content chunks): when
 //! one is missing or damaged (a half-finished deploy, a download cut off), the user is told what
 //! happened in both languages, nothing stored is lost, and a retry once it is whole carries on.
-//! Until the app starts, the loading shell speaks the reader's language.
+//! Until the app starts, the loading shell speaks the reader's language; a small bank's content
+//! downloads after the wasm, so the start screen does not wait for it.
 
 use std::path::{Path, PathBuf};
 
@@ -124,4 +125,31 @@ async fn the_loading_shell_speaks_the_readers_language() {
     );
     browser.close().await;
     let _ = std::fs::remove_dir_all(&stalled);
+}
+
+#[tokio::test]
+async fn a_small_banks_content_downloads_after_the_wasm_not_beside_it() {
+    // On a slow network the two would share the bandwidth, and the start screen (which needs
+    // only the wasm and the index) would wait for question text no one has asked for yet.
+    let site = StaticSite::serve();
+    let browser = Browser::start(Engine::Chromium).await;
+    browser.goto(&site.url("/mogi/")).await;
+    browser.find("start").await;
+    let timing = browser
+        .run(
+            "const [wasm] = performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm'));
+             const content = performance.getEntriesByType('resource').filter(e => e.name.includes('-content-'));
+             return { wasmEnd: wasm.responseEnd, contentStarts: content.map(e => e.startTime) };",
+        )
+        .await;
+    let wasm_end = timing["wasmEnd"].as_f64().expect("the wasm was downloaded");
+    let starts: Vec<f64> = timing["contentStarts"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(serde_json::Value::as_f64)
+        .collect();
+    assert_eq!(starts.len(), 1, "one content chunk, fetched once: {timing}");
+    assert!(starts[0] >= wasm_end, "{timing}");
+    browser.close().await;
 }
