@@ -32,6 +32,16 @@ fn crossed_threshold(before: u64, now: u64) -> Option<u64> {
         .find(|&t| before > t && now <= t)
 }
 
+/// What the keyboard shortcuts act on, as of the latest render.
+#[derive(Clone)]
+struct Shortcuts {
+    state: AppContext,
+    help: UseStateHandle<bool>,
+    confirming: UseStateHandle<bool>,
+    announcement: UseStateHandle<String>,
+    now: u64,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum ReviewFilter {
     All,
@@ -70,13 +80,17 @@ pub(crate) fn ExamScreen() -> Html {
         });
     }
     {
-        let state = state.clone();
-        let help = help.clone();
-        let confirming = confirming.clone();
-        let announcement = announcement.clone();
-        let now = *now;
-        let exam = state.exam.clone().map(crate::app::Replaced);
-        use_effect_with((exam, *help, *confirming), move |_| {
+        // One listener for the screen's life, reading what the latest render saw: not one
+        // removed and added again on every answer.
+        let latest = use_mut_ref(|| None::<Shortcuts>);
+        *latest.borrow_mut() = Some(Shortcuts {
+            state: state.clone(),
+            help: help.clone(),
+            confirming: confirming.clone(),
+            announcement: announcement.clone(),
+            now: *now,
+        });
+        use_effect_with((), move |()| {
             let document = web_sys::window().and_then(|w| w.document());
             let listener = document.map(|document| {
                 EventListener::new(&document, "keydown", move |event| {
@@ -88,6 +102,16 @@ pub(crate) fn ExamScreen() -> Html {
                     }
                     let modified = event.ctrl_key() || event.alt_key() || event.meta_key();
                     let Some(action) = shortcut(&event.key(), modified) else {
+                        return;
+                    };
+                    let Some(Shortcuts {
+                        state,
+                        help,
+                        confirming,
+                        announcement,
+                        now,
+                    }) = latest.borrow().clone()
+                    else {
                         return;
                     };
                     let Some(exam) = state.exam.as_ref() else {
