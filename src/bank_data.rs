@@ -44,12 +44,15 @@ thread_local! {
 
 /// With a small bank (one chunk, [`pack::is_small`]), fetches it now: the bank is
 /// then ready for any screen, and the service worker can store it for offline use; `then` is
-/// told once it is in (at once with a large bank, whose chunks wait until a screen asks).
+/// told once it is in. A large bank's chunks wait until a screen asks, except the glossary's,
+/// which every question needs (its terms link there): fetched now, it is not waited for after
+/// *Start* (`then` is told at once).
 pub(crate) fn prefetch(then: impl FnOnce(Result<(), String>) + 'static) {
     let bank = bank();
     if pack::is_small(bank.content_bytes()) {
         fetch_chunks(bank.all_missing_chunks(), then);
     } else {
+        fetch_chunks(bank.missing_chunks(std::iter::empty()), |_| ());
         then(Ok(()));
     }
 }
