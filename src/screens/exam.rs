@@ -82,14 +82,15 @@ pub(crate) fn ExamScreen() -> Html {
     {
         // One listener for the screen's life, reading what the latest render saw: not one
         // removed and added again on every answer.
-        let latest = use_mut_ref(|| None::<Shortcuts>);
-        *latest.borrow_mut() = Some(Shortcuts {
+        let shortcuts = Shortcuts {
             state: state.clone(),
             help: help.clone(),
             confirming: confirming.clone(),
             announcement: announcement.clone(),
             now: *now,
-        });
+        };
+        let latest = use_mut_ref(|| shortcuts.clone());
+        *latest.borrow_mut() = shortcuts;
         use_effect_with((), move |()| {
             let document = web_sys::window().and_then(|w| w.document());
             let listener = document.map(|document| {
@@ -104,16 +105,13 @@ pub(crate) fn ExamScreen() -> Html {
                     let Some(action) = shortcut(&event.key(), modified) else {
                         return;
                     };
-                    let Some(Shortcuts {
+                    let Shortcuts {
                         state,
                         help,
                         confirming,
                         announcement,
                         now,
-                    }) = latest.borrow().clone()
-                    else {
-                        return;
-                    };
+                    } = latest.borrow().clone();
                     let Some(exam) = state.exam.as_ref() else {
                         return;
                     };

@@ -94,35 +94,36 @@ async fn a_missing_index_shows_a_bilingual_failure_screen() {
     let _ = std::fs::remove_dir_all(&partial);
 }
 
+/// The shell's language is `lang`: the page says so, and its visible text has `shown` and
+/// not `hidden`.
+async fn assert_shell(browser: &Browser, lang: &str, shown: &str, hidden: &str) {
+    let shell = browser
+        .run(
+            "return [document.documentElement.lang, \
+             document.getElementById('loading-shell').innerText]",
+        )
+        .await;
+    assert_eq!(shell[0], lang, "{shell}");
+    let text = shell[1].as_str().unwrap_or_default();
+    assert!(text.contains(shown) && !text.contains(hidden), "{text}");
+}
+
 #[tokio::test]
 async fn the_loading_shell_speaks_the_readers_language() {
     // Without its wasm the app never starts, and the shell stays.
     let stalled = build_without("no-wasm", |name| name.ends_with(".wasm"), false);
     let site = StaticSite::serve_dir(&stalled);
     let browser = Browser::start(Engine::Chromium).await;
-    let shell = "return [document.documentElement.lang, \
-                 document.getElementById('loading-shell').innerText]";
+    // An English browser.
     browser.goto(&site.url("/mogi/")).await;
-    let english = browser.run(shell).await;
-    assert_eq!(english[0], "en", "an English browser: {english}");
-    let text = english[1].as_str().unwrap_or_default();
-    assert!(
-        text.contains("Loading…") && !text.contains("読み込み中"),
-        "{text}"
-    );
+    assert_shell(&browser, "en", "Loading…", "読み込み中").await;
 
     // Japanese chosen in Mogi before (as the app stores it) wins over the browser's language.
     browser
         .run(r#"localStorage.setItem("mogi.lang", '{"version":2,"data":"ja"}')"#)
         .await;
     browser.reload_page().await;
-    let japanese = browser.run(shell).await;
-    assert_eq!(japanese[0], "ja", "{japanese}");
-    let text = japanese[1].as_str().unwrap_or_default();
-    assert!(
-        text.contains("読み込み中") && !text.contains("Loading"),
-        "{text}"
-    );
+    assert_shell(&browser, "ja", "読み込み中", "Loading").await;
     browser.close().await;
     let _ = std::fs::remove_dir_all(&stalled);
 }

@@ -253,7 +253,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let crates = crate_costs(&workspace, &bench_dir);
     let mut report = report_json(&results, &crates, &options, &workspace);
     report["failed_attempts"] = json!(failures);
-    print_table(&results, &crates);
+    // The probe measured once, for the table and the JSON alike.
+    print_table(&results, &crates, report["cpu_probe_ms"].as_f64());
     if let Some(lighthouse) = &lighthouse {
         lighthouse.print();
         report["lighthouse"] = lighthouse.json();
@@ -512,7 +513,11 @@ fn scaling(results: &[Measured]) -> Option<(String, f64, f64, bool)> {
     ))
 }
 
-fn print_table(results: &[Measured], crates: &Option<(PathBuf, Vec<(String, u64)>)>) {
+fn print_table(
+    results: &[Measured],
+    crates: &Option<(PathBuf, Vec<(String, u64)>)>,
+    cpu_probe_ms: Option<f64>,
+) {
     let summaries: Vec<Summary> = results.iter().map(Measured::summary).collect();
     let kib = |b: u64| format!("{:.1} KiB", b as f64 / KIB);
     let kib_f = |b: f64| format!("{:.1} KiB", b / KIB);
@@ -590,10 +595,10 @@ fn print_table(results: &[Measured], crates: &Option<(PathBuf, Vec<(String, u64)
         "\nMogi benchmarks: median of {runs} cold runs in headless Chromium, served on 127.0.0.1 (no compression; gzip is level 9)"
     );
     println!(
-        "1-minute load average now: {} on {} CPUs; CPU probe {:.0} ms (a fixed workload: higher is a slower machine; compare timings between reports only alongside it)\n",
+        "1-minute load average now: {} on {} CPUs; CPU probe {} ms (a fixed workload: higher is a slower machine; compare timings between reports only alongside it)\n",
         load_average().map_or_else(|| "?".to_owned(), |l| format!("{l:.1}")),
         std::thread::available_parallelism().map_or(1, |n| n.get()),
-        cpu_probe_ms()
+        cpu_probe_ms.map_or_else(|| "?".to_owned(), |ms| format!("{ms:.0}"))
     );
     let width = rows
         .iter()
