@@ -85,6 +85,11 @@ catalogue! {
     NoticeStorageFull => "Storage is full, so the latest change could not be saved. Earlier results are kept.", "保存領域がいっぱいのため、最新の変更を保存できませんでした。以前の結果は残っています。";
     NoticeCorrupt => "Some saved data could not be read and was set aside. The app continues without it.", "保存データの一部を読み込めなかったため、別に保管しました。そのデータなしで続行します。";
     NoticeUnknownRoute => "That page does not exist; here is the start page.", "そのページは存在しないため、スタートページを表示しています。";
+    QuestionChangedDuringExam => "This question was updated after the exam started, so it is left out of the score. Your other answers are kept.", "この問題は試験の開始後に更新されたため、採点から除外されます。ほかの解答はそのまま保持されます。";
+    QuestionRemovedDuringExam => "This question was removed from the question bank after the exam started, so it is left out of the score. Your other answers are kept.", "この問題は試験の開始後に問題集から削除されたため、採点から除外されます。ほかの解答はそのまま保持されます。";
+    QuestionChangedSince => "This question has been updated since this attempt, so its review is not shown. The score of the attempt is kept as it was.", "この問題はこの受験の後に更新されたため、解説は表示されません。受験時のスコアはそのまま保持されます。";
+    QuestionRemovedSince => "This question is no longer in the question bank.", "この問題は問題集から削除されました。";
+    PractiseChanged => "Practise the updated questions", "更新された問題を練習";
     NoticeNoResult => "That result is not in this browser's history.", "その結果はこのブラウザの履歴にありません。";
     Dismiss => "Dismiss", "閉じる";
     UpdateReady => "A new version of Mogi is ready.", "Mogi の新しいバージョンを利用できます。";
@@ -224,6 +229,15 @@ catalogue! {
 }
 
 /// "Question 3 of 65" / 「問題 3 / 65」.
+/// How many questions an attempt left out of its score because they changed.
+pub(crate) fn left_out(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::En if n == 1 => "1 question was left out of the score: it was updated or removed after the exam started.".to_owned(),
+        Lang::En => format!("{n} questions were left out of the score: they were updated or removed after the exam started."),
+        Lang::Ja => format!("{n} 問は試験の開始後に更新または削除されたため、採点から除外されました。"),
+    }
+}
+
 pub(crate) fn question_k_of_n(lang: Lang, k: usize, n: usize) -> String {
     match lang {
         Lang::En => format!("Question {k} of {n}"),

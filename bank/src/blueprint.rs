@@ -145,6 +145,7 @@ fn compile_one(cx: &mut Ctx, stem: &str) -> Option<Blueprint> {
         domains,
         services,
         question_types,
+        retired: doc.retired.as_ref().is_some_and(|r| *r.get_ref()),
     })
 }
 

@@ -33,6 +33,8 @@ pub struct BlueprintDoc {
     pub title: Option<S<TextDoc>>,
     pub domains: List<DomainDoc>,
     pub services: List<String>,
+    /// No longer offered for new exams (kept so that attempts at it stay readable).
+    pub retired: Option<S<bool>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,11 +73,14 @@ pub struct QuestionDoc {
     pub options: List<OptionDoc>,
     pub responses: List<ResponseDoc>,
     pub prompts: List<PromptDoc>,
+    /// Raised when an edit changes what a saved answer means without changing ids or key.
+    pub edition: Option<S<i64>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionDoc {
+    pub id: Option<S<i64>>,
     pub correct: Option<S<bool>>,
     pub en: Option<S<String>>,
     pub ja: Option<S<String>>,
@@ -85,6 +90,7 @@ pub struct OptionDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseDoc {
+    pub id: Option<S<i64>>,
     pub step: Option<S<i64>>,
     pub en: Option<S<String>>,
     pub ja: Option<S<String>>,

@@ -11,6 +11,7 @@ mod doc;
 mod glossary;
 pub mod markdown;
 mod question;
+pub mod releases;
 mod source;
 
 use std::fmt;
@@ -111,7 +112,8 @@ fn collect_toml(
 /// Compiles in-memory files: `(path, contents)` pairs, the path as diagnostics should show it.
 ///
 /// A file whose parent directory is named `blueprints` is a blueprint; a file in
-/// `glossary/<code>/` is a glossary file; any other file is a question or a case study (told apart by `type = "case-study"`). Files are processed in path
+/// `glossary/<code>/` is a glossary file; `releases.toml` at the top is the record of
+/// published banks ([`releases`]); any other file is a question or a case study (told apart by `type = "case-study"`). Files are processed in path
 /// order whatever the order of `files`: blueprints come out sorted by code, questions and case
 /// studies in path order (a case study's questions in their file order).
 ///
@@ -122,6 +124,9 @@ pub fn compile_sources(files: &[(PathBuf, String)]) -> Result<Bank, Vec<Diagnost
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let (blueprint_files, rest): (Vec<_>, Vec<_>) =
         sorted.into_iter().partition(|(path, _)| is_blueprint(path));
+    let (release_files, rest): (Vec<_>, Vec<_>) = rest
+        .into_iter()
+        .partition(|(path, _)| releases::is_releases(path));
     let (glossary_files, item_files): (Vec<_>, Vec<_>) = rest
         .into_iter()
         .partition(|(path, _)| glossary::is_glossary(path));
@@ -131,6 +136,12 @@ pub fn compile_sources(files: &[(PathBuf, String)]) -> Result<Bank, Vec<Diagnost
     let terms = glossary::term_ids(&glossary);
     let (case_studies, questions) =
         question::compile_all(&item_files, &blueprints, &terms, &mut diagnostics);
+    let past = releases::compile(
+        release_files.first().copied(),
+        &blueprints,
+        &questions,
+        &mut diagnostics,
+    );
     if !diagnostics.is_empty() {
         source::sort(&mut diagnostics);
         return Err(diagnostics);
@@ -142,6 +153,7 @@ pub fn compile_sources(files: &[(PathBuf, String)]) -> Result<Bank, Vec<Diagnost
         questions,
         glossary,
     );
+    bank.past = past;
     bank.revision = revision(&bank);
     Ok(bank)
 }

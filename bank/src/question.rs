@@ -71,6 +71,23 @@ pub(crate) fn compile_all(
     (case_studies, questions)
 }
 
+/// `items` (in file order) placed by their ids (`ids[position]` is the index of the item at
+/// that position).
+fn in_id_order<T>(items: Vec<T>, ids: &[usize]) -> Vec<T> {
+    let mut placed: Vec<(usize, T)> = ids.iter().copied().zip(items).collect();
+    placed.sort_by_key(|&(id, _)| id);
+    placed.into_iter().map(|(_, item)| item).collect()
+}
+
+/// The file's order as indices, or empty when it is the id order.
+fn file_order(ids: Vec<usize>) -> Vec<usize> {
+    if ids.iter().enumerate().all(|(position, &id)| position == id) {
+        Vec::new()
+    } else {
+        ids
+    }
+}
+
 struct FileCx<'a, 'b> {
     cx: Ctx<'a>,
     blueprints: &'b Blueprints,
@@ -249,7 +266,9 @@ impl FileCx<'_, '_> {
             line,
             Some(Mode::Block),
         );
+        let edition = self.edition(doc);
         let body = kind.and_then(|(kind, type_line)| self.body(doc, kind, type_line));
+        let (body, file_order) = body?;
         Some(Question::new(
             Meta {
                 id: id?,
@@ -259,14 +278,91 @@ impl FileCx<'_, '_> {
                 services,
                 difficulty: difficulty?,
                 case_study,
+                edition: edition?,
+                file_order,
             },
             Content {
                 stem,
                 explanation,
                 references,
-                body: body?,
+                body,
             },
         ))
+    }
+
+    /// `edition`: a whole number from 0 (the default when absent).
+    fn edition(&mut self, doc: &QuestionDoc) -> Option<u32> {
+        let Some(value) = &doc.edition else {
+            return Some(0);
+        };
+        let edition = u32::try_from(*value.get_ref()).ok();
+        if edition.is_none() {
+            let line = self.cx.line(value);
+            self.cx.error(
+                line,
+                format_args!(
+                    "`edition` must be a whole number from 0, found {}",
+                    value.get_ref()
+                ),
+            );
+        }
+        edition
+    }
+
+    /// The `id` of each entry of a list of options or responses, as indices (`id − 1`) in
+    /// file order: the ids must be 1..N, each once, in any order. Saved answers name options
+    /// by id, so moving an option in the file (with its id) keeps every saved answer.
+    fn entry_ids(
+        &mut self,
+        what: &str,
+        entries: &[(Option<&Spanned<i64>>, usize)],
+    ) -> Option<Vec<usize>> {
+        let count = entries.len();
+        let mut ids = Vec::with_capacity(count);
+        let mut first_use: HashMap<usize, usize> = HashMap::new();
+        let mut valid = true;
+        for (index, &(id, line)) in entries.iter().enumerate() {
+            let Some(id) = id else {
+                self.cx.error(
+                    line,
+                    format_args!(
+                        "{what} {}: missing field `id` (a number from 1 to {count}, each once; saved answers name {what}s by id)",
+                        index + 1
+                    ),
+                );
+                valid = false;
+                continue;
+            };
+            let at = self.cx.line(id);
+            let value = *id.get_ref();
+            match usize::try_from(value) {
+                Ok(n) if (1..=count).contains(&n) => {
+                    if let Some(first) = first_use.insert(n, index) {
+                        self.cx.error(
+                            at,
+                            format_args!(
+                                "{what} {}: id {n} is already used by {what} {}",
+                                index + 1,
+                                first + 1
+                            ),
+                        );
+                        valid = false;
+                    }
+                    ids.push(n - 1);
+                }
+                _ => {
+                    self.cx.error(
+                        at,
+                        format_args!(
+                            "{what} {}: `id = {value}` is outside 1..{count} (ids are 1..N, each once)",
+                            index + 1
+                        ),
+                    );
+                    valid = false;
+                }
+            }
+        }
+        valid.then_some(ids)
     }
 
     fn domain(&mut self, doc: &QuestionDoc, line: usize, exams: &[String]) -> Option<u8> {
@@ -434,7 +530,14 @@ impl FileCx<'_, '_> {
         out
     }
 
-    fn body(&mut self, doc: &QuestionDoc, kind: QuestionType, line: usize) -> Option<Body> {
+    /// The body with its options (or responses) in id order, and the file's order of them
+    /// (empty when it is the id order).
+    fn body(
+        &mut self,
+        doc: &QuestionDoc,
+        kind: QuestionType,
+        line: usize,
+    ) -> Option<(Body, Vec<usize>)> {
         let slug = kind.slug();
         let refuse = |cx: &mut Ctx, present: bool, span_line: usize, table: &str| {
             if present {
@@ -456,12 +559,14 @@ impl FileCx<'_, '_> {
                     "responses",
                 );
                 refuse(&mut self.cx, doc.prompts.is_some(), prompts_line, "prompts");
-                let options = self.choices(&doc.options, kind, line)?;
-                Some(if kind == QuestionType::MultipleChoice {
+                let (options, ids) = self.choices(&doc.options, kind, line)?;
+                let options = in_id_order(options, &ids);
+                let body = if kind == QuestionType::MultipleChoice {
                     Body::MultipleChoice { options }
                 } else {
                     Body::MultipleResponse { options }
-                })
+                };
+                Some((body, file_order(ids)))
             }
             QuestionType::Ordering => {
                 refuse(&mut self.cx, doc.options.is_some(), options_line, "options");
@@ -476,12 +581,13 @@ impl FileCx<'_, '_> {
         }
     }
 
+    /// The options in file order, with their ids as indices.
     fn choices(
         &mut self,
         list: &List<OptionDoc>,
         kind: QuestionType,
         line: usize,
-    ) -> Option<Vec<Choice>> {
+    ) -> Option<(Vec<Choice>, Vec<usize>)> {
         let slug = kind.slug();
         let Some(list) = list else {
             self.cx
@@ -556,15 +662,25 @@ impl FileCx<'_, '_> {
             .map(|e| (e.get_ref().en.as_ref(), e.get_ref().ja.as_ref()))
             .collect();
         self.no_duplicates("option", &texts);
-        Some(options)
+        let ids: Vec<_> = entries
+            .iter()
+            .map(|e| (e.get_ref().id.as_ref(), self.cx.line(e)))
+            .collect();
+        let ids = self.entry_ids("option", &ids)?;
+        Some((options, ids))
     }
 
-    fn ordering(&mut self, list: &List<ResponseDoc>, line: usize) -> Option<Body> {
+    fn ordering(&mut self, list: &List<ResponseDoc>, line: usize) -> Option<(Body, Vec<usize>)> {
         let Some(list) = list else {
             self.cx.error(line, "ordering needs `[[responses]]`");
             return None;
         };
         let entries = list.get_ref();
+        let id_lines: Vec<_> = entries
+            .iter()
+            .map(|e| (e.get_ref().id.as_ref(), self.cx.line(e)))
+            .collect();
+        let ids = self.entry_ids("response", &id_lines);
         let mut responses = Vec::with_capacity(entries.len());
         // step -> (response index, line of `step`)
         let mut steps: BTreeMap<i64, Vec<(usize, usize)>> = BTreeMap::new();
@@ -642,11 +758,13 @@ impl FileCx<'_, '_> {
             .map(|e| (e.get_ref().en.as_ref(), e.get_ref().ja.as_ref()))
             .collect();
         self.no_duplicates("response", &texts);
+        let ids = ids?;
         if !valid {
             return None;
         }
-        let order = (1..=last).map(|s| steps[&s][0].0).collect();
-        Some(Body::Ordering { responses, order })
+        let order = (1..=last).map(|s| ids[steps[&s][0].0]).collect();
+        let responses = in_id_order(responses, &ids);
+        Some((Body::Ordering { responses, order }, file_order(ids)))
     }
 
     fn matching(
@@ -654,7 +772,7 @@ impl FileCx<'_, '_> {
         prompts: &List<PromptDoc>,
         responses: &List<ResponseDoc>,
         line: usize,
-    ) -> Option<Body> {
+    ) -> Option<(Body, Vec<usize>)> {
         let Some(prompt_list) = prompts else {
             self.cx.error(line, "matching needs `[[prompts]]`");
             return None;
@@ -665,6 +783,11 @@ impl FileCx<'_, '_> {
         };
         let prompt_entries = prompt_list.get_ref();
         let response_entries = response_list.get_ref();
+        let id_lines: Vec<_> = response_entries
+            .iter()
+            .map(|e| (e.get_ref().id.as_ref(), self.cx.line(e)))
+            .collect();
+        let ids = self.entry_ids("response", &id_lines);
         let count = prompt_entries.len();
         if !(3..=7).contains(&count) {
             let at = prompt_entries.get(7).map_or(line, |e| self.cx.line(e));
@@ -708,7 +831,7 @@ impl FileCx<'_, '_> {
                     self.cx.error(
                         at,
                         format_args!(
-                            "{label}: `match = {value}` is not a response (there are {available}, numbered from 1)"
+                            "{label}: `match = {value}` is not a response id (the responses have ids 1..{available})"
                         ),
                     );
                 }
@@ -734,7 +857,9 @@ impl FileCx<'_, '_> {
                 at,
                 Some(Mode::Inline),
             );
-            let needs_why = (!key.contains(&index)).then_some("is matched by no prompt");
+            let id = ids.as_ref().and_then(|ids| ids.get(index).copied());
+            let matched = id.is_none_or(|id| key.contains(&id));
+            let needs_why = (!matched).then_some("is matched by no prompt");
             let why = self.why(response.why.as_ref(), &label, at, needs_why);
             out.push(Response { text, why });
         }
@@ -748,10 +873,14 @@ impl FileCx<'_, '_> {
             .map(|e| (e.get_ref().en.as_ref(), e.get_ref().ja.as_ref()))
             .collect();
         self.no_duplicates("response", &response_texts);
-        (key.len() == count).then_some(Body::Matching {
-            prompts: texts,
-            responses: out,
-            key,
+        let ids = ids?;
+        (key.len() == count).then(|| {
+            let body = Body::Matching {
+                prompts: texts,
+                responses: in_id_order(out, &ids),
+                key,
+            };
+            (body, file_order(ids))
         })
     }
 

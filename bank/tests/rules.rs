@@ -48,7 +48,7 @@ rule!(
         "difficulty = \"easy\"\ncolour = \"red\"\n"
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:7: unknown field `colour`, expected one of `id`, `exams`, `domain`, `task`, `services`, `difficulty`, `type`, `references`, `stem`, `explanation`, `options`, `responses`, `prompts`",
+        "questions/demo-c01/d1/q0001.toml:7: unknown field `colour`, expected one of `id`, `exams`, `domain`, `task`, `services`, `difficulty`, `type`, `references`, `stem`, `explanation`, `options`, `responses`, `prompts`, `edition`",
     ]
 );
 rule!(
@@ -56,7 +56,7 @@ rule!(
     MC,
     |s| edit(&s, "correct = true\n", "correct = true\nkey = true\n"),
     [
-        "questions/demo-c01/d1/q0001.toml:30: unknown field `key`, expected one of `correct`, `en`, `ja`, `why`",
+        "questions/demo-c01/d1/q0001.toml:32: unknown field `key`, expected one of `id`, `correct`, `en`, `ja`, `why`",
     ]
 );
 rule!(
@@ -208,7 +208,7 @@ rule!(
     BP,
     |s| edit(&s, "\"ordering\", ", ""),
     [
-        "questions/demo-c01/case-studies/cs-01.toml:63: question 2: demo-c01 has no ordering questions (its `question_types`)",
+        "questions/demo-c01/case-studies/cs-01.toml:67: question 2: demo-c01 has no ordering questions (its `question_types`)",
         "questions/demo-c01/d2/q0001.toml:7: demo-c01 has no ordering questions (its `question_types`)",
     ]
 );
@@ -219,7 +219,7 @@ rule!(
     mc_three_options,
     MC,
     |s| s
-        .split("\n[[options]]\nen = \"Copy")
+        .split("\n[[options]]\nid = 4\nen = \"Copy")
         .next()
         .unwrap_or_default()
         .to_owned(),
@@ -229,20 +229,20 @@ rule!(
     mc_five_options,
     MC,
     |s| format!(
-        "{s}\n[[options]]\nen = \"Fifth\"\nja = \"五番目\"\nwhy.en = \"No.\"\nwhy.ja = \"いいえ。\"\n"
+        "{s}\n[[options]]\nid = 5\nen = \"Fifth\"\nja = \"五番目\"\nwhy.en = \"No.\"\nwhy.ja = \"いいえ。\"\n"
     ),
-    ["questions/demo-c01/d1/q0001.toml:47: multiple-choice needs exactly 4 options, found 5",]
+    ["questions/demo-c01/d1/q0001.toml:51: multiple-choice needs exactly 4 options, found 5",]
 );
 rule!(
     mc_two_correct,
     MC,
     |s| edit(
         &s,
-        "[[options]]\nen = \"Train",
-        "[[options]]\ncorrect = true\nen = \"Train"
+        "id = 3\nen = \"Train",
+        "id = 3\ncorrect = true\nen = \"Train"
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:35: multiple-choice needs exactly 1 correct option, found 2",
+        "questions/demo-c01/d1/q0001.toml:37: multiple-choice needs exactly 1 correct option, found 2",
     ]
 );
 rule!(
@@ -260,7 +260,7 @@ rule!(
         ""
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:35: option 3 is a distractor and needs `why.en` and `why.ja`",
+        "questions/demo-c01/d1/q0001.toml:37: option 3 is a distractor and needs `why.en` and `why.ja`",
     ]
 );
 rule!(
@@ -277,13 +277,13 @@ rule!(
     mc_takes_no_responses,
     MC,
     |s| format!("{s}\n[[responses]]\nen = \"x\"\nja = \"x\"\n"),
-    ["questions/demo-c01/d1/q0001.toml:47: multiple-choice questions take no `[[responses]]`",]
+    ["questions/demo-c01/d1/q0001.toml:51: multiple-choice questions take no `[[responses]]`",]
 );
 rule!(
     mr_four_options,
     MR,
     |s| s
-        .split("\n[[options]]\nen = \"Turn on")
+        .split("\n[[options]]\nid = 5\nen = \"Turn on")
         .next()
         .unwrap_or_default()
         .to_owned(),
@@ -300,7 +300,12 @@ rule!(
 rule!(
     mr_all_correct,
     MR,
-    |s| s.replace("[[options]]\nen", "[[options]]\ncorrect = true\nen"),
+    |s| (1..=5).fold(s, |s, k| {
+        s.replace(
+            &format!("id = {k}\nen"),
+            &format!("id = {k}\ncorrect = true\nen"),
+        )
+    }),
     [
         "questions/demo-c01/d1/q0002.toml:7: multiple-response needs at least one incorrect option; all 5 are correct",
     ]
@@ -321,9 +326,9 @@ rule!(
     ordering_six_steps,
     ORD,
     |s| format!(
-        "{s}\n[[responses]]\nstep = 4\nen = \"a\"\nja = \"あ\"\n\n[[responses]]\nstep = 5\nen = \"b\"\nja = \"い\"\n\n[[responses]]\nstep = 6\nen = \"c\"\nja = \"う\"\n"
+        "{s}\n[[responses]]\nid = 5\nstep = 4\nen = \"a\"\nja = \"あ\"\n\n[[responses]]\nid = 6\nstep = 5\nen = \"b\"\nja = \"い\"\n\n[[responses]]\nid = 7\nstep = 6\nen = \"c\"\nja = \"う\"\n"
     ),
-    ["questions/demo-c01/d2/q0001.toml:52: ordering needs 3–5 steps, found 6",]
+    ["questions/demo-c01/d2/q0001.toml:59: ordering needs 3–5 steps, found 6",]
 );
 rule!(
     ordering_gap,
@@ -331,7 +336,7 @@ rule!(
     |s| edit(&s, "step = 3", "step = 4"),
     [
         "questions/demo-c01/d2/q0001.toml:7: steps must be numbered 1..3 without gaps: step 3 is missing",
-        "questions/demo-c01/d2/q0001.toml:19: response 1: step 4 is outside 1..3 (steps are numbered 1..N)",
+        "questions/demo-c01/d2/q0001.toml:20: response 1: step 4 is outside 1..3 (steps are numbered 1..N)",
     ]
 );
 rule!(
@@ -340,7 +345,7 @@ rule!(
     |s| edit(&s, "step = 3", "step = 2"),
     [
         "questions/demo-c01/d2/q0001.toml:7: steps must be numbered 1..3 without gaps: step 3 is missing",
-        "questions/demo-c01/d2/q0001.toml:35: step 2 is used twice (responses 1 and 4)",
+        "questions/demo-c01/d2/q0001.toml:39: step 2 is used twice (responses 1 and 4)",
     ]
 );
 rule!(
@@ -352,14 +357,14 @@ rule!(
         ""
     ),
     [
-        "questions/demo-c01/d2/q0001.toml:23: response 2 belongs in no step and needs `why.en` and `why.ja`",
+        "questions/demo-c01/d2/q0001.toml:24: response 2 belongs in no step and needs `why.en` and `why.ja`",
     ]
 );
 rule!(
     ordering_takes_no_options,
     ORD,
     |s| format!("{s}\n[[options]]\nen = \"x\"\nja = \"x\"\n"),
-    ["questions/demo-c01/d2/q0001.toml:41: ordering questions take no `[[options]]`",]
+    ["questions/demo-c01/d2/q0001.toml:45: ordering questions take no `[[options]]`",]
 );
 
 // --- matching ------------------------------------------------------------------------------------
@@ -392,15 +397,15 @@ rule!(
             .collect();
         format!("{s}{extra}")
     },
-    ["questions/demo-c01/d2/q0002.toml:73: matching needs 3–7 prompts, found 8",]
+    ["questions/demo-c01/d2/q0002.toml:77: matching needs 3–7 prompts, found 8",]
 );
 rule!(
     matching_match_out_of_range,
     MAT,
     |s| edit(&s, "match = 3", "match = 5"),
     [
-        "questions/demo-c01/d2/q0002.toml:31: prompt 3: `match = 5` is not a response (there are 4, numbered from 1)",
-        "questions/demo-c01/d2/q0002.toml:48: response 3 is matched by no prompt and needs `why.en` and `why.ja`",
+        "questions/demo-c01/d2/q0002.toml:31: prompt 3: `match = 5` is not a response id (the responses have ids 1..4)",
+        "questions/demo-c01/d2/q0002.toml:50: response 3 is matched by no prompt and needs `why.en` and `why.ja`",
     ]
 );
 rule!(
@@ -408,8 +413,8 @@ rule!(
     MAT,
     |s| edit(&s, "match = 3", "match = 0"),
     [
-        "questions/demo-c01/d2/q0002.toml:31: prompt 3: `match = 0` is not a response (there are 4, numbered from 1)",
-        "questions/demo-c01/d2/q0002.toml:48: response 3 is matched by no prompt and needs `why.en` and `why.ja`",
+        "questions/demo-c01/d2/q0002.toml:31: prompt 3: `match = 0` is not a response id (the responses have ids 1..4)",
+        "questions/demo-c01/d2/q0002.toml:50: response 3 is matched by no prompt and needs `why.en` and `why.ja`",
     ]
 );
 rule!(
@@ -418,7 +423,7 @@ rule!(
     |s| edit(&s, "match = 3\n", ""),
     [
         "questions/demo-c01/d2/q0002.toml:28: prompt 3: missing field `match`",
-        "questions/demo-c01/d2/q0002.toml:47: response 3 is matched by no prompt and needs `why.en` and `why.ja`",
+        "questions/demo-c01/d2/q0002.toml:49: response 3 is matched by no prompt and needs `why.en` and `why.ja`",
     ]
 );
 rule!(
@@ -429,7 +434,9 @@ rule!(
         let head = head
             .replace("match = 2", "match = 1")
             .replace("match = 3", "match = 1");
-        format!("{head}\n[[responses]]\nen = \"Real-time inference\"\nja = \"リアルタイム推論\"\n")
+        format!(
+            "{head}\n[[responses]]\nid = 1\nen = \"Real-time inference\"\nja = \"リアルタイム推論\"\n"
+        )
     },
     ["questions/demo-c01/d2/q0002.toml:38: matching needs 2 or more responses, found 1",]
 );
@@ -442,20 +449,16 @@ rule!(
 rule!(
     matching_response_with_step,
     MAT,
-    |s| edit(
-        &s,
-        "[[responses]]\nen = \"Batch",
-        "[[responses]]\nstep = 1\nen = \"Batch"
-    ),
+    |s| edit(&s, "id = 3\nen = \"Batch", "id = 3\nstep = 1\nen = \"Batch"),
     [
-        "questions/demo-c01/d2/q0002.toml:49: response 3: `step` is for ordering questions; matching uses `match` on prompts",
+        "questions/demo-c01/d2/q0002.toml:52: response 3: `step` is for ordering questions; matching uses `match` on prompts",
     ]
 );
 rule!(
     matching_takes_no_options,
     MAT,
     |s| format!("{s}\n[[options]]\nen = \"x\"\nja = \"x\"\n"),
-    ["questions/demo-c01/d2/q0002.toml:58: matching questions take no `[[options]]`",]
+    ["questions/demo-c01/d2/q0002.toml:62: matching questions take no `[[options]]`",]
 );
 
 // --- case studies --------------------------------------------------------------------------------
@@ -499,7 +502,7 @@ rule!(
     CS_PATH,
     |s| edit(&s, "type = \"ordering\"", "type = \"case-study\""),
     [
-        "questions/demo-c01/case-studies/cs-01.toml:63: question 2: a case-study question's `type` is its answer format (multiple-choice, multiple-response, ordering or matching)",
+        "questions/demo-c01/case-studies/cs-01.toml:67: question 2: a case-study question's `type` is its answer format (multiple-choice, multiple-response, ordering or matching)",
     ]
 );
 rule!(
@@ -507,7 +510,7 @@ rule!(
     CS_PATH,
     |s| edit(&s, "task = \"2.1\"", "task = \"1.2\""),
     [
-        "questions/demo-c01/case-studies/cs-01.toml:60: question 2: task `1.2` belongs to domain 1, not domain 2",
+        "questions/demo-c01/case-studies/cs-01.toml:64: question 2: task `1.2` belongs to domain 1, not domain 2",
     ]
 );
 
@@ -533,14 +536,14 @@ rule!(
         "en = \"Use AWS Lambda to parse every file.\"",
         "en = \"  \""
     ),
-    ["questions/demo-c01/d1/q0001.toml:23: option 1 `en` is empty",]
+    ["questions/demo-c01/d1/q0001.toml:24: option 1 `en` is empty",]
 );
 rule!(
     why_language_missing,
     MC,
     |s| edit(&s, "why.ja = \"独自コードは労力が大きくなります。\"\n", ""),
     [
-        "questions/demo-c01/d1/q0001.toml:25: option 1 `why.ja` is missing (every text needs `en` and `ja`)",
+        "questions/demo-c01/d1/q0001.toml:26: option 1 `why.ja` is missing (every text needs `en` and `ja`)",
     ]
 );
 rule!(
@@ -551,7 +554,7 @@ rule!(
         "en = \"Copy the files to a second bucket.\"",
         "en = \"Use AWS Lambda to parse every file. \""
     ),
-    ["questions/demo-c01/d1/q0001.toml:42: option 4 repeats the `en` text of option 1",]
+    ["questions/demo-c01/d1/q0001.toml:46: option 4 repeats the `en` text of option 1",]
 );
 rule!(
     response_text_repeated,
@@ -561,7 +564,7 @@ rule!(
         "ja = \"モデルを作成する。\"",
         "ja = \"エンドポイントを作成する。\""
     ),
-    ["questions/demo-c01/d2/q0001.toml:32: response 3 repeats the `ja` text of response 1",]
+    ["questions/demo-c01/d2/q0001.toml:35: response 3 repeats the `ja` text of response 1",]
 );
 rule!(
     prompt_text_repeated,
@@ -598,7 +601,7 @@ rule!(
         "Use <img src=x onerror=alert(1)> to parse"
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:23: option 1 `en`: raw HTML is not allowed (`<img src=x onerror=alert(1)>`)",
+        "questions/demo-c01/d1/q0001.toml:24: option 1 `en`: raw HTML is not allowed (`<img src=x onerror=alert(1)>`)",
     ]
 );
 rule!(
@@ -676,7 +679,7 @@ rule!(
         "en = \"\"\"\nUse AWS Lambda.\n\nParse every file.\n\"\"\""
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:26: option 1 `en`: must be a single paragraph (no blank lines)",
+        "questions/demo-c01/d1/q0001.toml:27: option 1 `en`: must be a single paragraph (no blank lines)",
     ]
 );
 rule!(
@@ -688,7 +691,7 @@ rule!(
         "en = \"\"\"\n- Use AWS Lambda.\n- Parse every file.\n\"\"\""
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:24: option 1 `en`: must be a single paragraph; a list is not allowed here",
+        "questions/demo-c01/d1/q0001.toml:25: option 1 `en`: must be a single paragraph; a list is not allowed here",
     ]
 );
 
@@ -915,7 +918,7 @@ fn every_error_in_one_run() {
         "questions/demo-c01/d1/q0001.toml:6: difficulty must be easy, medium or hard, found `extreme`",
         "questions/demo-c01/d1/q0001.toml:7: multiple-choice needs exactly 1 correct option, found 0",
         "questions/demo-c01/d2/q0001.toml:7: steps must be numbered 1..3 without gaps: step 3 is missing",
-        "questions/demo-c01/d2/q0001.toml:35: step 2 is used twice (responses 1 and 4)",
+        "questions/demo-c01/d2/q0001.toml:39: step 2 is used twice (responses 1 and 4)",
     ];
     assert_eq!(got, expected, "\ngot:\n{}", got.join("\n"));
 }
@@ -947,7 +950,7 @@ rule!(
         "difficulty = \"easy\"\nexam = \"demo-c01\"\n"
     ),
     [
-        "questions/demo-c01/case-studies/cs-01.toml:27: unknown field `exam`, expected one of `id`, `exams`, `domain`, `task`, `services`, `difficulty`, `type`, `references`, `stem`, `explanation`, `options`, `responses`, `prompts`"
+        "questions/demo-c01/case-studies/cs-01.toml:27: unknown field `exam`, expected one of `id`, `exams`, `domain`, `task`, `services`, `difficulty`, `type`, `references`, `stem`, `explanation`, `options`, `responses`, `prompts`, `edition`"
     ]
 );
 
@@ -961,4 +964,72 @@ fn a_broken_blueprint_does_not_bury_its_questions_in_errors() {
     assert_eq!(got, expected);
     let got = errors_after(BP, |s| edit(&s, "code = \"demo-c01\"", "code = demo"));
     assert_eq!(got.len(), 1, "{got:?}");
+}
+
+// --- option ids ----------------------------------------------------------------------------------
+
+rule!(
+    option_without_id,
+    MC,
+    |s| edit(&s, "id = 3\n", ""),
+    [
+        "questions/demo-c01/d1/q0001.toml:37: option 3: missing field `id` (a number from 1 to 4, each once; saved answers name options by id)",
+    ]
+);
+rule!(
+    option_id_twice,
+    MC,
+    |s| edit(&s, "id = 3\n", "id = 2\n"),
+    ["questions/demo-c01/d1/q0001.toml:38: option 3: id 2 is already used by option 2",]
+);
+rule!(
+    option_id_out_of_range,
+    MC,
+    |s| edit(&s, "id = 3\n", "id = 5\n"),
+    [
+        "questions/demo-c01/d1/q0001.toml:38: option 3: `id = 5` is outside 1..4 (ids are 1..N, each once)",
+    ]
+);
+rule!(
+    edition_is_a_whole_number,
+    MC,
+    |s| edit(
+        &s,
+        "difficulty = \"easy\"\n",
+        "difficulty = \"easy\"\nedition = -1\n"
+    ),
+    ["questions/demo-c01/d1/q0001.toml:7: `edition` must be a whole number from 0, found -1",]
+);
+
+#[test]
+fn moving_an_option_in_the_file_keeps_its_id_and_what_answers_mean() {
+    let bank_with = |change: fn(String) -> String| {
+        let mut files = common::files();
+        for (path, text) in &mut files {
+            if path.ends_with(MC) {
+                *text = change(std::mem::take(text));
+            }
+        }
+        mogi_bank::compile_sources(&files).expect("a valid bank")
+    };
+    // The author moves the option with id 1 to the end of the file, keeping its id.
+    let moved = bank_with(|text| {
+        let start = text.find("[[options]]\nid = 1\n").unwrap();
+        let end = start + text[start..].find("\n[[options]]").unwrap() + 1;
+        let block = text[start..end].to_owned();
+        format!("{}{}\n{}", &text[..start], &text[end..], block)
+    });
+    let original = bank_with(|text| text);
+    let id = "demo-c01-d1-0001";
+    let (before, after) = (original.question(id).unwrap(), moved.question(id).unwrap());
+    assert!(before.file_order.is_empty(), "id order is the file order");
+    assert_eq!(after.file_order, vec![1, 2, 3, 0]);
+    assert_eq!(after.unshuffled_order(), vec![1, 2, 3, 0]);
+    assert_eq!(after.content(), before.content(), "compiled in id order");
+    assert_eq!(after.key, before.key);
+    assert_eq!(
+        after.revision(),
+        before.revision(),
+        "saved answers still fit"
+    );
 }

@@ -242,16 +242,96 @@ impl AnswerShape {
     }
 }
 
+/// The order in which a form item shows its options (or responses): position `i` on screen
+/// shows option `self[i]`. Always a permutation of `0..n`: checked wherever one is decoded
+/// (stored exams, history, backups), so a view may index by it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<usize>")]
+pub struct OptionOrder(Vec<usize>);
+
+impl OptionOrder {
+    /// `order` if it is a permutation of `0..order.len()`.
+    #[must_use]
+    pub fn new(order: Vec<usize>) -> Option<Self> {
+        let mut seen = vec![false; order.len()];
+        for &i in &order {
+            match seen.get_mut(i) {
+                Some(slot) if !*slot => *slot = true,
+                _ => return None,
+            }
+        }
+        Some(Self(order))
+    }
+
+    /// `0..n` in order.
+    #[must_use]
+    pub fn identity(n: usize) -> Self {
+        Self((0..n).collect())
+    }
+}
+
+impl TryFrom<Vec<usize>> for OptionOrder {
+    type Error = String;
+
+    fn try_from(order: Vec<usize>) -> Result<Self, String> {
+        Self::new(order).ok_or_else(|| "an option order that is not a permutation".to_owned())
+    }
+}
+
+impl std::ops::Deref for OptionOrder {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        &self.0
+    }
+}
+
 /// One question of a form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "FormItemFields")]
 pub struct FormItem {
     pub question_id: String,
-    /// Display permutation: position `i` on screen shows original option (or response)
-    /// `option_order[i]`. Prompts and steps are never reordered, and answers always use the
-    /// original indices, so the key keeps its meaning.
-    pub option_order: Vec<usize>,
+    /// Display permutation of exactly the shape's options or responses. Prompts and steps are
+    /// never reordered, and answers always use the options' own indices (their ids), so the
+    /// key keeps its meaning.
+    pub option_order: OptionOrder,
     /// The accepted answer format, copied from the question.
     pub shape: AnswerShape,
+    /// [`Question::revision`] when the form was assembled; `None` in forms written before
+    /// it was recorded (see [`crate::resolve`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
+}
+
+/// A [`FormItem`] as stored, before its option order is checked against its shape.
+#[derive(Deserialize)]
+struct FormItemFields {
+    question_id: String,
+    option_order: OptionOrder,
+    shape: AnswerShape,
+    #[serde(default)]
+    revision: Option<u32>,
+}
+
+impl TryFrom<FormItemFields> for FormItem {
+    type Error = String;
+
+    fn try_from(fields: FormItemFields) -> Result<Self, String> {
+        if fields.option_order.len() != fields.shape.choice_count() {
+            return Err(format!(
+                "question {}: an option order of {} for {} options",
+                fields.question_id,
+                fields.option_order.len(),
+                fields.shape.choice_count()
+            ));
+        }
+        Ok(Self {
+            question_id: fields.question_id,
+            option_order: fields.option_order,
+            shape: fields.shape,
+            revision: fields.revision,
+        })
+    }
 }
 
 /// A frozen exam: the questions in the order they are shown.
@@ -459,15 +539,16 @@ pub fn assemble(bank: &Bank, choices: &ExamChoices) -> Result<ExamForm, Assemble
         .map(|q| {
             let shape = AnswerShape::of_question(q);
             let n = shape.choice_count();
-            let option_order = if choices.shuffle_options {
+            let order = if choices.shuffle_options {
                 options_rng.permutation(n)
             } else {
-                (0..n).collect()
+                q.unshuffled_order()
             };
             FormItem {
                 question_id: q.id.clone(),
-                option_order,
+                option_order: OptionOrder::new(order).unwrap_or_else(|| OptionOrder::identity(n)),
                 shape,
+                revision: Some(q.revision()),
             }
         })
         .collect();
@@ -721,7 +802,7 @@ mod tests {
             .items
             .iter()
             .take(3)
-            .map(|i| (i.question_id.as_str(), i.option_order.as_slice()))
+            .map(|i| (i.question_id.as_str(), &*i.option_order))
             .collect();
         assert_eq!(head, GOLDEN_HEAD_SEED_1);
     }
@@ -931,10 +1012,10 @@ mod tests {
         for item in &form.items {
             let q = bank.question(&item.question_id).unwrap();
             assert_eq!(item.shape, AnswerShape::of(&q.content().body));
-            let mut sorted = item.option_order.clone();
+            let mut sorted = item.option_order.to_vec();
             sorted.sort_unstable();
             assert_eq!(sorted, (0..item.shape.choice_count()).collect::<Vec<_>>());
-            any_moved |= item.option_order != sorted;
+            any_moved |= *item.option_order != *sorted;
         }
         assert!(any_moved);
         choices.shuffle_options = false;

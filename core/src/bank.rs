@@ -11,6 +11,8 @@ use std::sync::{Arc, OnceLock};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::resolve::PastRelease;
+
 /// A string in both interface languages.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
@@ -115,6 +117,10 @@ pub struct Blueprint {
     pub domains: Vec<Domain>,
     pub services: Vec<String>,
     pub question_types: Vec<QuestionType>,
+    /// No longer offered for new exams; kept so that attempts at it stay readable (a
+    /// blueprint of a published exam is never deleted, only retired).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
 }
 
 impl Blueprint {
@@ -360,8 +366,21 @@ pub struct Question {
     pub choices: usize,
     /// The key (see [`Body::key`]): scoring needs no content.
     pub key: Vec<usize>,
+    /// Raised by an author when an edit changes what an existing answer means although the
+    /// option ids and the key stay (see [`Question::revision`]); 0 for most questions.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub edition: u32,
+    /// The options (or responses) in the order the question file lists them, as indices:
+    /// the order shown when options are not shuffled. Empty when it is the id order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub file_order: Vec<usize>,
     #[serde(skip)]
     content: Lazy<Content>,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Question {
@@ -379,7 +398,39 @@ impl Question {
             format: content.body.question_type(),
             choices: content.body.choice_count(),
             key: content.body.key(),
+            edition: meta.edition,
+            file_order: meta.file_order,
             content: Lazy::ready(content),
+        }
+    }
+
+    /// What an answer to this question means, as a number: a hash of its answer format, its
+    /// option count, its key and its edition. It changes exactly when a saved answer could
+    /// mean something else (options added or removed, the key or the type changed, or the
+    /// author raised the edition); rewording or moving options in the file keeps it.
+    ///
+    /// Saved forms record it per item (see [`crate::resolve`]). The formula is part of the
+    /// stored data: never change it (a golden test holds it).
+    #[must_use]
+    pub fn revision(&self) -> u32 {
+        let mut hash = FNV_START;
+        hash = fnv(hash, self.format.slug().as_bytes());
+        for n in std::iter::once(self.choices)
+            .chain(std::iter::once(usize::MAX))
+            .chain(self.key.iter().copied())
+        {
+            hash = fnv(hash, &(n as u64).to_le_bytes());
+        }
+        fnv(hash, &self.edition.to_le_bytes())
+    }
+
+    /// The display order when options are not shuffled: the file's order.
+    #[must_use]
+    pub fn unshuffled_order(&self) -> Vec<usize> {
+        if self.file_order.len() == self.choices {
+            self.file_order.clone()
+        } else {
+            (0..self.choices).collect()
         }
     }
 
@@ -408,6 +459,15 @@ impl Question {
     }
 }
 
+/// FNV-1a, 32 bits: small, portable and stable, for the hashes that stored data keeps.
+pub(crate) const FNV_START: u32 = 0x811c_9dc5;
+
+pub(crate) fn fnv(hash: u32, bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .fold(hash, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
 /// Everything about a question except its content, for [`Question::new`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Meta {
@@ -418,6 +478,10 @@ pub struct Meta {
     pub services: Vec<String>,
     pub difficulty: Difficulty,
     pub case_study: Option<String>,
+    /// See [`Question::edition`].
+    pub edition: u32,
+    /// See [`Question::file_order`].
+    pub file_order: Vec<usize>,
 }
 
 /// What a glossary entry names.
@@ -461,6 +525,8 @@ pub struct Bank {
     pub blueprints: Vec<Blueprint>,
     pub case_studies: Vec<CaseStudy>,
     pub questions: Vec<Question>,
+    /// Banks published before forms recorded question revisions (see [`crate::resolve`]).
+    pub past: Vec<PastRelease>,
     glossary: Lazy<Vec<GlossaryEntry>>,
     /// The content chunks the lazy parts read from, when the bank came from bank files.
     content_chunks: Option<ContentChunks>,
@@ -475,6 +541,7 @@ impl PartialEq for Bank {
             && self.blueprints == other.blueprints
             && self.case_studies == other.case_studies
             && self.questions == other.questions
+            && self.past == other.past
             && self.glossary == other.glossary
     }
 }
@@ -493,6 +560,7 @@ impl Bank {
             blueprints,
             case_studies,
             questions,
+            past: Vec::new(),
             glossary: Lazy::ready(glossary),
             content_chunks: None,
             by_id: OnceLock::new(),
@@ -615,6 +683,11 @@ impl Bank {
         self.glossary()
             .iter()
             .find(|t| t.exam == exam && t.id == id)
+    }
+
+    /// The blueprints offered for new exams (not retired), in bank order.
+    pub fn offered(&self) -> impl Iterator<Item = &Blueprint> {
+        self.blueprints.iter().filter(|b| !b.retired)
     }
 
     /// Questions that belong to a blueprint, in bank order.

@@ -22,8 +22,8 @@ impl QuestionTally {
     }
 }
 
-/// Every question of the members' common exam (the first member's form order), fewest right
-/// first, ties in form order. Members whose results have fewer questions count as wrong
+/// Every question of the members' common exam (the first member's form order) that is still
+/// the question they answered (not `left_out`), fewest right first, ties in form order. Members whose results have fewer questions count as wrong
 /// there. No members: no questions.
 #[must_use]
 pub fn questions_to_discuss(members: &[&ExamResult]) -> Vec<QuestionTally> {
@@ -34,6 +34,7 @@ pub fn questions_to_discuss(members: &[&ExamResult]) -> Vec<QuestionTally> {
         .outcomes
         .iter()
         .enumerate()
+        .filter(|(_, outcome)| !outcome.left_out)
         .map(|(i, outcome)| QuestionTally {
             position: i + 1,
             question_id: outcome.question_id.clone(),
@@ -81,8 +82,10 @@ mod tests {
                     answered: true,
                     correct: c,
                     flagged: false,
+                    left_out: false,
                 })
                 .collect(),
+            left_out: 0,
         }
     }
 

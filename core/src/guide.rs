@@ -72,12 +72,16 @@ pub struct GuideMap {
 }
 
 /// The last answer to each question of `exam`: right?, and when.
-fn last_answers<'a>(history: &'a [Attempt], exam: &str) -> BTreeMap<&'a str, (bool, u64)> {
+fn last_answers<'a>(
+    bank: &'a Bank,
+    history: &'a [Attempt],
+    exam: &str,
+) -> BTreeMap<&'a str, (bool, u64)> {
     let mut last = BTreeMap::new();
     let mut attempts: Vec<&Attempt> = history.iter().filter(|a| a.form.exam == exam).collect();
     sorting::sort_by_key(&mut attempts, |a| a.finished_at_ms);
     for attempt in attempts {
-        for outcome in &attempt.result.outcomes {
+        for outcome in attempt.current_outcomes(bank) {
             last.insert(
                 outcome.question_id.as_str(),
                 (outcome.correct, attempt.finished_at_ms),
@@ -109,7 +113,7 @@ fn progress<'a>(
 #[must_use]
 pub fn guide_map(bank: &Bank, history: &[Attempt], exam: &str) -> Option<GuideMap> {
     let blueprint = bank.blueprint(exam)?;
-    let last = last_answers(history, exam);
+    let last = last_answers(bank, history, exam);
     let questions: Vec<_> = bank.questions_for(exam).collect();
     let domains = blueprint
         .domains

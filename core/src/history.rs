@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::assemble::ExamForm;
 use crate::bank::Bank;
 use crate::exam::{Answer, Exam};
-use crate::score::{ExamResult, score};
+use crate::resolve::resolve;
+use crate::score::{ExamResult, Outcome, score};
 
 /// One finished exam.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +34,23 @@ impl Attempt {
             flags: exam.flags.clone(),
             result: score(bank, exam),
         }
+    }
+}
+
+impl Attempt {
+    /// The outcomes whose questions are still the ones answered ([`crate::resolve`]): what
+    /// the user knows today. Outcomes of changed or removed questions are skipped.
+    pub fn current_outcomes<'a>(&'a self, bank: &'a Bank) -> impl Iterator<Item = &'a Outcome> {
+        self.result
+            .outcomes
+            .iter()
+            .zip(&self.form.items)
+            .filter(|(outcome, item)| {
+                !outcome.left_out
+                    && outcome.question_id == item.question_id
+                    && resolve(bank, &self.form.bank_revision, item).is_current()
+            })
+            .map(|(outcome, _)| outcome)
     }
 }
 

@@ -7,6 +7,7 @@
 //!   the site ships, whose question texts are decoded only when needed;
 //! - [`rng`]: the portable seeded generator behind every random choice;
 //! - [`assemble`]: choosing the questions of a form from the bank;
+//! - [`resolve`]: whether a stored form item is still the question it was;
 //! - [`exam`]: the state machine of a sitting;
 //! - [`score`]: scoring and the score report;
 //! - [`history`]: finished attempts;
@@ -27,6 +28,7 @@ pub mod group;
 pub mod guide;
 pub mod history;
 pub mod pack;
+pub mod resolve;
 pub mod rng;
 pub mod score;
 pub mod share;

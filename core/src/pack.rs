@@ -16,6 +16,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::bank::{Bank, Blueprint, CaseStudy, ContentChunks, Lazy, Place, Question};
+use crate::resolve::PastRelease;
 
 /// Changes whenever the layout changes; a file of another format is refused, never misread.
 pub const FORMAT: u32 = 3;
@@ -50,6 +51,9 @@ struct Index<B, C, Q> {
     blueprints: B,
     case_studies: C,
     questions: Q,
+    /// Releases before question revisions were recorded (see [`crate::resolve`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    past: Vec<PastRelease>,
 }
 
 /// The index's file name for a bank revision.
@@ -177,6 +181,7 @@ fn encode_with(bank: &Bank, small_bank_bytes: usize, chunk_bytes: usize) -> Pack
         blueprints: &bank.blueprints,
         case_studies: &bank.case_studies,
         questions: &bank.questions,
+        past: bank.past.clone(),
     };
     Packed {
         index: serde_json::to_string(&index).expect("a bank index serialises"),
@@ -231,13 +236,14 @@ pub fn open_index(text: &str) -> Result<Bank, PackError> {
         question.set_content_source(Lazy::reading(&chunks, place));
     }
     let glossary = Lazy::reading(&chunks, glossary_place);
-    let bank = Bank::new(
+    let mut bank = Bank::new(
         index.revision,
         index.blueprints,
         index.case_studies,
         questions,
         Vec::new(),
     );
+    bank.past = index.past;
     Ok(bank.reading_from(chunks, glossary))
 }
 

@@ -12,13 +12,14 @@
 //! The per-domain classification uses the same assumed share, so "meets competencies" means
 //! "at or above the share that would pass".
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::assemble::Mode;
 use crate::bank::{Bank, Blueprint, Question, QuestionType};
 use crate::exam::{Answer, Exam, Phase, SubmitReason};
+use crate::resolve::resolve;
 use crate::sorting;
 
 /// The share of correct answers assumed to map to the pass mark (an assumption: the real
@@ -101,6 +102,10 @@ pub struct Outcome {
     pub answered: bool,
     pub correct: bool,
     pub flagged: bool,
+    /// Left out of every tally: the question changed after the form was made, or is gone
+    /// (see [`crate::resolve`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub left_out: bool,
 }
 
 /// The score report.
@@ -127,6 +132,15 @@ pub struct ExamResult {
     pub time_used_ms: u64,
     pub submit_reason: Option<SubmitReason>,
     pub outcomes: Vec<Outcome>,
+    /// Questions left out of the score because they changed or were removed after the form
+    /// was made (the outcomes marked `left_out`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub left_out: u32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Whether `answer` earns credit for `question`. `None` (unanswered) is wrong; an answer of
@@ -185,13 +199,12 @@ pub fn scaled_estimate(blueprint: &Blueprint, correct: u32, total: u32) -> u32 {
     u32::try_from(scaled.clamp(min, max)).unwrap_or(u32::MAX)
 }
 
-/// Scores a sitting (normally a submitted one) against the bank. A form item whose question
-/// the bank no longer has (a newer bank revision) is left out of every tally and reported as
-/// not correct in `outcomes`.
+/// Scores a sitting (normally a submitted one) against the bank. A form item that is no
+/// longer the question it was (changed or removed since the form was made, see
+/// [`crate::resolve`]) is left out of every tally, reported as not correct and left out in
+/// `outcomes`, and counted in `left_out`.
 #[must_use]
 pub fn score(bank: &Bank, exam: &Exam) -> ExamResult {
-    let by_id: HashMap<&str, &Question> =
-        bank.questions.iter().map(|q| (q.id.as_str(), q)).collect();
     let blueprint = bank.blueprint(&exam.form.exam);
 
     let mut overall = Tally::default();
@@ -202,7 +215,7 @@ pub fn score(bank: &Bank, exam: &Exam) -> ExamResult {
 
     for (i, item) in exam.form.items.iter().enumerate() {
         let answer = exam.answers.get(i).and_then(Option::as_ref);
-        let question = by_id.get(item.question_id.as_str()).copied();
+        let question = resolve(bank, &exam.form.bank_revision, item).current();
         let correct = question.is_some_and(|q| is_correct(q, answer));
         if let Some(q) = question {
             overall.add(correct);
@@ -217,6 +230,7 @@ pub fn score(bank: &Bank, exam: &Exam) -> ExamResult {
             answered: answer.is_some(),
             correct,
             flagged: exam.flags.get(i).copied().unwrap_or(false),
+            left_out: question.is_none(),
         });
     }
 
@@ -270,6 +284,7 @@ pub fn score(bank: &Bank, exam: &Exam) -> ExamResult {
         per_service,
         time_used_ms,
         submit_reason,
+        left_out: u32::try_from(outcomes.iter().filter(|o| o.left_out).count()).unwrap_or(u32::MAX),
         outcomes,
     }
 }
@@ -307,6 +322,8 @@ mod tests {
                 services: vec![],
                 difficulty: Difficulty::Easy,
                 case_study: None,
+                edition: 0,
+                file_order: Vec::new(),
             },
             Content {
                 stem: Text::default(),

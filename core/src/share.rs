@@ -35,7 +35,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::assemble::{AnswerShape, AssembleError, ExamChoices, ExamForm, Mode, Pool, assemble};
-use crate::bank::{Bank, QuestionType};
+use crate::bank::{Bank, FNV_START, QuestionType, fnv};
 use crate::exam::{Answer, Exam, Phase, SubmitReason};
 use crate::history::Attempt;
 use crate::score::{ExamResult, score};
@@ -670,19 +670,10 @@ fn to_index(value: u64) -> Result<usize, ShareError> {
 
 // ---- fingerprints ----------------------------------------------------------------------
 
-/// FNV-1a, 32 bits.
-fn fnv(hash: u32, bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .fold(hash, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
-}
-
-const FNV_START: u32 = 0x811c_9dc5;
-
 fn item_hash(hash: u32, item: &crate::assemble::FormItem) -> u32 {
     let mut h = fnv(hash, item.question_id.as_bytes());
     h = fnv(h, &[0xff]);
-    for &o in &item.option_order {
+    for &o in item.option_order.iter() {
         h = fnv(h, &(o as u64).to_le_bytes());
     }
     let (tag, a, b) = match item.shape {

@@ -449,13 +449,58 @@ pub fn load(store: &mut dyn Store) -> Loaded {
         }
         exam = None;
     }
-    let history =
-        read_or_legacy::<Vec<Attempt>>(store, keys::HISTORY, &mut faults).unwrap_or_default();
+    let stored = read_or_legacy::<Vec<RawData>>(store, keys::HISTORY, &mut faults);
+    let history = stored.map_or_else(Vec::new, |raw| {
+        let (history, unreadable) = split_attempts(raw);
+        if !unreadable.is_empty() {
+            push_fault(
+                &mut faults,
+                set_attempts_aside(store, &history, &unreadable),
+            );
+        }
+        history
+    });
     Loaded {
         lang,
         exam,
         history,
         faults,
+    }
+}
+
+/// The attempts that decode, and the text of those that do not (each checked on its own, so
+/// that one damaged attempt does not hide the others).
+fn split_attempts(raw: Vec<RawData>) -> (Vec<Attempt>, Vec<RawData>) {
+    let mut history = Vec::with_capacity(raw.len());
+    let mut unreadable = Vec::new();
+    for text in raw {
+        match serde_json::from_str::<Attempt>(text.get()) {
+            Ok(attempt) => history.push(attempt),
+            Err(_) => unreadable.push(text),
+        }
+    }
+    (history, unreadable)
+}
+
+/// Moves unreadable attempts out of the history: added to those already kept under
+/// [`corrupt_key`]`(keys::HISTORY)` (as one JSON array), then the readable ones written back.
+/// When the copy cannot be written, nothing moves (the attempts stay where they are).
+fn set_attempts_aside(store: &mut dyn Store, history: &[Attempt], unreadable: &[RawData]) -> Fault {
+    let key = corrupt_key(keys::HISTORY);
+    let mut kept: Vec<RawData> = store
+        .get(&key)
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    kept.extend(unreadable.iter().cloned());
+    let copied = serde_json::to_string(&kept)
+        .ok()
+        .is_some_and(|text| store.set(&key, &text).is_ok());
+    let kept_aside = copied && write(store, keys::HISTORY, &history).is_ok();
+    Fault::Corrupt {
+        key: keys::HISTORY.to_owned(),
+        kept_aside,
     }
 }
 
@@ -471,8 +516,20 @@ pub fn save_history(
     store: &mut dyn Store,
     history: &[Attempt],
 ) -> Result<Option<Vec<Attempt>>, Fault> {
-    let stored: Vec<Attempt> = match read(store, keys::HISTORY) {
-        Ok(stored) => stored.unwrap_or_default(),
+    let stored: Vec<Attempt> = match read::<Vec<RawData>>(store, keys::HISTORY) {
+        Ok(stored) => {
+            let (stored, unreadable) = split_attempts(stored.unwrap_or_default());
+            if !unreadable.is_empty()
+                && set_attempts_aside(store, &stored, &unreadable)
+                    != (Fault::Corrupt {
+                        key: keys::HISTORY.to_owned(),
+                        kept_aside: true,
+                    })
+            {
+                return Err(Fault::Full);
+            }
+            stored
+        }
         Err(Fault::Corrupt {
             kept_aside: false, ..
         }) => return Err(Fault::Full),

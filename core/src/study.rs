@@ -2,9 +2,9 @@
 //! statement, per service and per domain.
 //!
 //! Every figure is per question *as last answered*: a question answered wrong once and right
-//! later counts as right, so the standing moves as the user learns. Questions are looked up
-//! in the current bank by id (ids are never reused); a question the bank no longer has is
-//! left out.
+//! later counts as right, so the standing moves as the user learns. Only answers to
+//! questions that are still the ones answered count ([`crate::resolve`]): a question changed
+//! since, or gone, is left out (a changed one is unseen again).
 //!
 //! [`study_choices`] turns a [`Focus`] into the [`ExamChoices`] of a practice set, using
 //! [`Pool`] for the wrong, marked and unseen-first sets and the domain or task filter for
@@ -12,11 +12,30 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::assemble::{ExamChoices, Pool};
+use crate::assemble::{ExamChoices, ExamForm, Pool};
 use crate::bank::{Bank, Question};
 use crate::history::Attempt;
 use crate::score::Tally;
 use crate::sorting;
+
+/// A practice set of the questions of `form` that changed after it was made and are still in
+/// the bank (an attempt left them out of its score), to answer them anew; `None` when there
+/// are none or the exam is gone.
+#[must_use]
+pub fn practise_changed(bank: &Bank, form: &ExamForm, seed: u64) -> Option<ExamChoices> {
+    let ids: Vec<String> = crate::resolve::changed_ids(bank, form)
+        .into_iter()
+        .filter(|id| {
+            bank.question(id)
+                .is_some_and(|q| q.exams.contains(&form.exam))
+        })
+        .collect();
+    let blueprint = bank.blueprint(&form.exam)?;
+    let count = u32::try_from(ids.len()).ok().filter(|&n| n > 0)?;
+    let mut choices = ExamChoices::practice(blueprint, count, seed);
+    choices.pool = Pool::Only(ids);
+    Some(choices)
+}
 
 /// How one question went, over the history.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -31,14 +50,19 @@ pub struct QuestionRecord {
     pub last_flagged: bool,
 }
 
-/// Every question of exam `exam` that the history asked, by id, in finish order.
+/// Every question of exam `exam` that the history asked and that is still the question it
+/// was ([`Attempt::current_outcomes`]), by id, in finish order.
 #[must_use]
-pub fn question_records(history: &[Attempt], exam: &str) -> BTreeMap<String, QuestionRecord> {
+pub fn question_records(
+    bank: &Bank,
+    history: &[Attempt],
+    exam: &str,
+) -> BTreeMap<String, QuestionRecord> {
     let mut attempts: Vec<&Attempt> = history.iter().filter(|a| a.form.exam == exam).collect();
     sorting::sort_by_key(&mut attempts, |a| a.finished_at_ms);
     let mut records: BTreeMap<String, QuestionRecord> = BTreeMap::new();
     for attempt in attempts {
-        for outcome in &attempt.result.outcomes {
+        for outcome in attempt.current_outcomes(bank) {
             let r = records.entry(outcome.question_id.clone()).or_default();
             r.seen += 1;
             r.correct += u32::from(outcome.correct);
@@ -61,10 +85,10 @@ pub fn marked_ids(bank: &Bank, history: &[Attempt], exam: &str) -> Vec<String> {
     ids_where(bank, history, exam, |r| r.last_flagged)
 }
 
-/// Ids of every question the history asked.
+/// Ids of every question the history asked (a question changed since counts as unseen).
 #[must_use]
-pub fn seen_ids(history: &[Attempt], exam: &str) -> Vec<String> {
-    question_records(history, exam).into_keys().collect()
+pub fn seen_ids(bank: &Bank, history: &[Attempt], exam: &str) -> Vec<String> {
+    question_records(bank, history, exam).into_keys().collect()
 }
 
 fn ids_where(
@@ -74,7 +98,7 @@ fn ids_where(
     keep: impl Fn(&QuestionRecord) -> bool,
 ) -> Vec<String> {
     let in_bank: HashSet<&str> = bank.questions_for(exam).map(|q| q.id.as_str()).collect();
-    question_records(history, exam)
+    question_records(bank, history, exam)
         .into_iter()
         .filter(|(id, r)| keep(r) && in_bank.contains(id.as_str()))
         .map(|(id, _)| id)
@@ -111,7 +135,7 @@ fn standings(
     order: Vec<String>,
     groups: impl Fn(&Question) -> Vec<String>,
 ) -> Vec<Standing> {
-    let records = question_records(history, exam);
+    let records = question_records(bank, history, exam);
     let mut by_key: HashMap<String, Standing> = order
         .iter()
         .map(|k| {
@@ -282,7 +306,7 @@ pub fn study_choices(
             n
         }
         Focus::UnseenFirst => {
-            choices.pool = Pool::UnseenFirst(seen_ids(history, exam));
+            choices.pool = Pool::UnseenFirst(seen_ids(bank, history, exam));
             available(&|_| true)
         }
         Focus::WeakestDomain => {
@@ -374,8 +398,8 @@ mod tests {
             study_choices(&bank, &history, "mla-c01", Focus::Wrong, 10, 3),
             Err(StudyError::NothingToPractise)
         );
-        assert_eq!(seen_ids(&history, "mla-c01").len(), 10);
-        assert!(seen_ids(&history, "other").is_empty());
+        assert_eq!(seen_ids(&bank, &history, "mla-c01").len(), 10);
+        assert!(seen_ids(&bank, &history, "other").is_empty());
     }
 
     #[test]
@@ -413,7 +437,7 @@ mod tests {
             |_, _| true,
             |_| false,
         );
-        let seen: HashSet<String> = seen_ids(std::slice::from_ref(&attempt), "mla-c01")
+        let seen: HashSet<String> = seen_ids(&bank, std::slice::from_ref(&attempt), "mla-c01")
             .into_iter()
             .collect();
         let choices =

@@ -65,6 +65,7 @@ pub fn sample_blueprint() -> Blueprint {
         .map(String::from)
         .collect(),
         question_types: QuestionType::ALL.to_vec(),
+        retired: false,
     }
 }
 
@@ -185,6 +186,8 @@ pub fn generated_bank(blueprint: &Blueprint, question_count: usize, seed: u64) -
                 services,
                 difficulty,
                 case_study,
+                edition: 0,
+                file_order: Vec::new(),
             },
             Content {
                 stem: text(&format!("Synthetic question {n}")),

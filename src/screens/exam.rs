@@ -9,6 +9,7 @@ use gloo_timers::callback::Interval;
 use mogi_core::assemble::{AnswerShape, Mode};
 use mogi_core::bank::Lang;
 use mogi_core::exam::{Action as ExamAction, Answer, Exam};
+use mogi_core::resolve;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -174,10 +175,9 @@ pub(crate) fn ExamScreen() -> Html {
     };
     let index = exam.current;
     let total = exam.form.items.len();
-    let item = &exam.form.items[index];
-    let Some(question) = bank().question(&item.question_id) else {
-        return html! {};
-    };
+    // A question changed or removed since the exam started is shown as such (and left out
+    // of the score); the exam goes on with the others.
+    let shown = resolve::shown(bank(), &exam.form, &exam.answers, index);
     let practice = exam.form.choices.mode == Mode::Practice;
     let revealed = exam.revealed.get(index).copied().unwrap_or(false);
     let on_answer = (!revealed).then(|| {
@@ -210,16 +210,24 @@ pub(crate) fn ExamScreen() -> Html {
             <p class="visually-hidden" aria-live="assertive" data-testid="announcement">{ (*announcement).clone() }</p>
             if exam.reviewing {
                 { review_list(&exam, &state, &filter) }
+            } else if let Some(shown) = shown.clone() {
+                <QuestionView question={shown.question} order={shown.order}
+                    answer={shown.answer} {on_answer} reveal={revealed} {lang} />
             } else {
-                <QuestionView question={question} order={item.option_order.clone()}
-                    answer={exam.answers[index].clone()} {on_answer} reveal={revealed} {lang} />
+                <p class="notice" role="status" data-testid="question-changed">{
+                    if bank().question(exam.form.items.get(index).map_or("", |i| i.question_id.as_str())).is_some() {
+                        Msg::QuestionChangedDuringExam.text(lang)
+                    } else {
+                        Msg::QuestionRemovedDuringExam.text(lang)
+                    }
+                }</p>
             }
             <div class="exam-actions">
                 <button data-testid="previous" onclick={dispatch(ExamAction::Previous)} disabled={index == 0 || exam.reviewing} aria-keyshortcuts="P">{ Msg::Previous.text(lang) }</button>
                 <button data-testid="flag" aria-pressed={flagged.to_string()} onclick={dispatch(ExamAction::ToggleFlag { index })} aria-keyshortcuts="M">
                     <span aria-hidden="true">{ if flagged { "⚑ " } else { "⚐ " } }</span>{ Msg::MarkForReview.text(lang) }
                 </button>
-                if practice && !revealed {
+                if practice && !revealed && shown.is_some() {
                     <button data-testid="check" onclick={dispatch(ExamAction::Reveal { index })} disabled={exam.answers[index].is_none()}>{ Msg::CheckAnswer.text(lang) }</button>
                 }
                 <button data-testid="next" onclick={dispatch(ExamAction::Next)} disabled={exam.reviewing} aria-keyshortcuts="N">{ Msg::Next.text(lang) }</button>

@@ -56,7 +56,10 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
             responses,
             key,
         } => slot_controls(props, responses, prompts.len(), key, |prompt| {
-            prompts[prompt].get(lang).to_owned()
+            prompts
+                .get(prompt)
+                .map(|p| p.get(lang).to_owned())
+                .unwrap_or_default()
         }),
     };
     let case_study = question
@@ -128,15 +131,23 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
 /// The stem and every option in the other language, for checking a term mid-exam.
 fn in_other_language(question: &Question, order: &[usize], lang: Lang) -> Html {
     let texts: Vec<&Text> = match &question.content().body {
-        Body::MultipleChoice { options } | Body::MultipleResponse { options } => {
-            order.iter().map(|&i| &options[i].text).collect()
-        }
-        Body::Ordering { responses, .. } => order.iter().map(|&i| &responses[i].text).collect(),
+        Body::MultipleChoice { options } | Body::MultipleResponse { options } => order
+            .iter()
+            .filter_map(|&i| options.get(i).map(|o| &o.text))
+            .collect(),
+        Body::Ordering { responses, .. } => order
+            .iter()
+            .filter_map(|&i| responses.get(i).map(|r| &r.text))
+            .collect(),
         Body::Matching {
             prompts, responses, ..
         } => prompts
             .iter()
-            .chain(order.iter().map(|&i| &responses[i].text))
+            .chain(
+                order
+                    .iter()
+                    .filter_map(|&i| responses.get(i).map(|r| &r.text)),
+            )
             .collect(),
     };
     html! {
@@ -228,8 +239,10 @@ fn choice_controls(props: &QuestionProps, options: Vec<(&Text, bool, &Text)>) ->
             if multiple {
                 <p class="count" aria-live="polite" data-testid="selected-count">{ i18n::selected_of(lang, chosen.len(), wanted) }</p>
             }
-            { for props.order.iter().enumerate().map(|(position, &original)| {
-                let (text, correct, why) = options[original];
+            // The order comes checked against the question (mogi_core::resolve); `get` still
+            // keeps a question whose content could not be read (no options) from panicking.
+            { for props.order.iter().enumerate().filter_map(|(position, &original)| {
+                let &(text, correct, why) = options.get(original)?;
                 let checked = chosen.contains(&original);
                 let onchange = props.on_answer.clone().map(|on_answer| {
                     let chosen = chosen.clone();
@@ -249,7 +262,7 @@ fn choice_controls(props: &QuestionProps, options: Vec<(&Text, bool, &Text)>) ->
                     (true, false) if checked => "option chosen-wrong",
                     _ => "option",
                 };
-                html! {
+                Some(html! {
                     <div class={mark}>
                         <label>
                             <input type={if multiple { "checkbox" } else { "radio" }} name={name.clone()}
@@ -264,7 +277,7 @@ fn choice_controls(props: &QuestionProps, options: Vec<(&Text, bool, &Text)>) ->
                             </p>
                         }
                     </div>
-                }
+                })
             }) }
         </fieldset>
     }
@@ -292,26 +305,28 @@ fn slot_controls(
                     Callback::from(move |e: Event| {
                         let select: HtmlSelectElement = e.target_unchecked_into();
                         let mut next = filled.clone();
-                        next[slot] = select.value().parse::<usize>().ok();
+                        if let Some(place) = next.get_mut(slot) {
+                            *place = select.value().parse::<usize>().ok();
+                        }
                         on_answer.emit(Answer::Slots(next));
                     })
                 });
-                let current = filled[slot];
+                let current = filled.get(slot).copied().flatten();
                 html! {
                     <div class="slot">
                         <label for={id.clone()}>{ slot_label(slot) }</label>
                         <select id={id} data-testid={format!("slot-{slot}")} disabled={props.on_answer.is_none()} {onchange}>
                             <option value="" selected={current.is_none()}>{ Msg::SelectPlaceholder.text(lang) }</option>
-                            { for props.order.iter().map(|&original| html! {
+                            { for props.order.iter().filter_map(|&original| Some(html! {
                                 <option value={original.to_string()} selected={current == Some(original)}>
-                                    { plain(&responses[original].text, lang) }
+                                    { plain(&responses.get(original)?.text, lang) }
                                 </option>
-                            }) }
+                            })) }
                         </select>
                         if props.reveal {
                             <p class="why">
                                 <strong>{ Msg::KeyAnswer.text(lang) }{ ": " }</strong>
-                                { plain(&responses[key[slot]].text, lang) }
+                                { key.get(slot).and_then(|&k| responses.get(k)).map(|r| plain(&r.text, lang)).unwrap_or_default() }
                             </p>
                         }
                     </div>

@@ -1,15 +1,20 @@
 //! The results screen: pass or fail, the scaled estimate, raw score, time used, the
 //! per-domain table, and every question with your answer, the key and the explanations.
 
+use mogi_core::assemble::ExamChoices;
 use mogi_core::bank::Lang;
+use mogi_core::resolve;
 use mogi_core::score::{Classification, ExamResult, Outcome};
+use mogi_core::study;
 use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::bank_data::bank;
+use crate::edge::clock;
 use crate::i18n::{self, Msg};
 use crate::screens::question::QuestionView;
 use crate::screens::share_panel::{ShareExam, ShareResult};
+use crate::state::AppAction;
 
 /// Which questions the answer review lists.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -43,10 +48,28 @@ pub(crate) fn ResultsScreen(props: &ResultsProps) -> Html {
         return html! { <p>{ Msg::NoticeNoResult.text(lang) }</p> };
     };
     let result = &attempt.result;
+    let practise_changed = study::practise_changed(bank(), &attempt.form, clock::random_seed());
+    let start = |choices: ExamChoices| {
+        let state = state.clone();
+        Callback::from(move |_| {
+            state.dispatch(AppAction::StartExam {
+                choices: choices.clone(),
+                now_ms: clock::now_ms(),
+            });
+        })
+    };
     html! {
         <section class="results" aria-labelledby="results-title">
             <h1 id="results-title">{ Msg::Results.text(lang) }</h1>
             { score_card(result, lang, "") }
+            if result.left_out > 0 {
+                <div class="notice" role="status" data-testid="left-out">
+                    <p>{ i18n::left_out(lang, result.left_out) }</p>
+                    if let Some(choices) = practise_changed {
+                        <button data-testid="practise-changed" onclick={start(choices)}>{ Msg::PractiseChanged.text(lang) }</button>
+                    }
+                </div>
+            }
             <ShareResult attempt={attempt.clone()} />
             <ShareExam form={Some(attempt.form.clone())} />
             <h2 id="answers-title">{ Msg::YourAnswers.text(lang) }</h2>
@@ -69,12 +92,23 @@ pub(crate) fn ResultsScreen(props: &ResultsProps) -> Html {
                     if !filter.shows(outcome) {
                         return None;
                     }
-                    let question = bank().question(&item.question_id)?;
+                    // Only a question that is still the one answered is shown with the answer.
+                    let body = match resolve::shown(bank(), &attempt.form, &attempt.answers, i) {
+                        Some(shown) => html! {
+                            <QuestionView question={shown.question} order={shown.order}
+                                answer={shown.answer} reveal=true {lang} />
+                        },
+                        None => {
+                            let gone = bank().question(&item.question_id).is_none();
+                            html! {
+                                <p class="notice" data-testid="result-question-changed">
+                                    { if gone { Msg::QuestionRemovedSince.text(lang) } else { Msg::QuestionChangedSince.text(lang) } }
+                                </p>
+                            }
+                        }
+                    };
                     Some(html! {
-                        <li value={(i + 1).to_string()} data-testid="result-question">
-                            <QuestionView question={question} order={item.option_order.clone()}
-                                answer={attempt.answers[i].clone()} reveal=true {lang} />
-                        </li>
+                        <li value={(i + 1).to_string()} data-testid="result-question">{ body }</li>
                     })
                 }) }
             </ol>

@@ -36,7 +36,7 @@ pub(crate) fn StudyFromHistory() -> Html {
     let history = &state.history;
     let wrong = study::wrong_ids(bank(), history, &exam).len();
     let marked = study::marked_ids(bank(), history, &exam).len();
-    let seen = study::seen_ids(history, &exam).len();
+    let seen = study::seen_ids(bank(), history, &exam).len();
     let unseen = bank().questions_for(&exam).count().saturating_sub(seen);
     let domain = study::weakest_domain(bank(), history, &exam)
         .and_then(|n| blueprint.domain(n))

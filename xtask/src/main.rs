@@ -8,6 +8,7 @@
 //!                   [--lighthouse-runs 3] [--no-lighthouse] [--lighthouse-no-gzip]
 //! cargo xtask bench --only lighthouse [--lighthouse-runs 3] [--lighthouse-no-gzip] [--out FILE]
 //! cargo xtask dist  [DIR]   (trunk's post_build hook; DIR defaults to TRUNK_STAGING_DIR)
+//! cargo xtask release [--root questions]
 //! ```
 
 mod dist;
@@ -35,6 +36,9 @@ commands:
                                         (`./mogi bench` builds dist/ first)
   bench --only lighthouse [--lighthouse-runs N] [--lighthouse-no-gzip] [--out FILE]
                                         only the Lighthouse scores of dist/
+  release [--root DIR]                  add the bank as it is now to questions/releases.toml
+                                        (the record that matches data saved before forms
+                                        recorded question revisions)
   dist  [DIR]                           finish a build: the bank's files, manifest, icons,
                                         Content-Security-Policy, service worker (trunk's
                                         post_build hook runs it on TRUNK_STAGING_DIR)";
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
         }
         "bench" => bench(&args),
         "dist" => dist::run(&args),
+        "release" => Args::parse(&args, &["root"]).and_then(|a| release(&a.root())),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -118,6 +123,31 @@ pub fn default_root() -> PathBuf {
         .parent()
         .map_or(xtask.clone(), PathBuf::from)
         .join("questions")
+}
+
+/// `cargo xtask release`: appends the compiled bank to the record of releases.
+fn release(root: &std::path::Path) -> Result<ExitCode, String> {
+    let compiled = mogi_bank::compile_dir(root).map_err(|diagnostics| {
+        diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let path = root.join(mogi_bank::releases::FILE);
+    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+    if text.contains(&format!("revision = \"{}\"", compiled.bank.revision)) {
+        println!(
+            "{} already records {}",
+            path.display(),
+            compiled.bank.revision
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    text.push_str(&mogi_bank::releases::entry(&compiled.bank));
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!("{}: recorded {}", path.display(), compiled.bank.revision);
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `cargo xtask bench …`: runs the benchmark crate (`xtask/bench`), built only when asked for.

@@ -204,25 +204,36 @@ fn body(out: &mut String, kind: QuestionType, table_prefix: &str) {
             };
             out.push('\n');
             out.push_str(note);
-            for _ in 0..count {
-                entry(out, &t("options"), "correct = false\n", true);
+            out.push_str(
+                "# `id` names an option in saved answers: keep it when moving the option\n",
+            );
+            for id in 1..=count {
+                entry(
+                    out,
+                    &t("options"),
+                    &format!("id = {id}\ncorrect = false\n"),
+                    true,
+                );
             }
         }
         QuestionType::Ordering => {
             out.push_str("\n# 3–5 responses with `step`; a response without `step` is a distractor and needs `why`\n");
             for step in 1..=3 {
-                entry(out, &t("responses"), &format!("step = {step}\n"), false);
+                entry(
+                    out,
+                    &t("responses"),
+                    &format!("id = {step}\nstep = {step}\n"),
+                    false,
+                );
             }
         }
         QuestionType::Matching => {
-            out.push_str(
-                "\n# 3–7 prompts; `match` is the 1-based index of the matching response\n",
-            );
+            out.push_str("\n# 3–7 prompts; `match` is the `id` of the matching response\n");
             for _ in 0..3 {
                 entry(out, &t("prompts"), "match = 0\n", false);
             }
-            for _ in 0..3 {
-                entry(out, &t("responses"), "", false);
+            for id in 1..=3 {
+                entry(out, &t("responses"), &format!("id = {id}\n"), false);
             }
         }
         QuestionType::CaseStudy => {}
