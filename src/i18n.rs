@@ -89,6 +89,7 @@ catalogue! {
     QuestionRemovedDuringExam => "This question was removed from the question bank after the exam started, so it is left out of the score. Your other answers are kept.", "この問題は試験の開始後に問題集から削除されたため、採点から除外されます。ほかの解答はそのまま保持されます。";
     QuestionChangedSince => "This question has been updated since this attempt, so its review is not shown. The score of the attempt is kept as it was.", "この問題はこの受験の後に更新されたため、解説は表示されません。受験時のスコアはそのまま保持されます。";
     QuestionRemovedSince => "This question is no longer in the question bank.", "この問題は問題集から削除されました。";
+    Retired => "retired", "提供終了";
     PractiseChanged => "Practise the updated questions", "更新された問題を練習";
     NoticeNoResult => "That result is not in this browser's history.", "その結果はこのブラウザの履歴にありません。";
     Dismiss => "Dismiss", "閉じる";

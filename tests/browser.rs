@@ -1010,3 +1010,127 @@ fn leave_page() {
         .dispatch_event(&web_sys::Event::new("pagehide").unwrap())
         .unwrap();
 }
+
+/// What a browser of the release that published bank 280a6438e1ff stored: the exact text.
+const RELEASE_EXAM: &str =
+    include_str!("../bank/tests/fixtures/saved/release-280a6438e1ff/exam.json");
+const RELEASE_HISTORY: &str =
+    include_str!("../bank/tests/fixtures/saved/release-280a6438e1ff/history.json");
+
+/// The release's exam in progress, moved to now, with its item 0 answered against another
+/// revision of its question (the question was updated since) and item 1 naming a question
+/// the bank no longer has.
+fn exam_with_changed_questions() -> String {
+    let mut envelope: serde_json::Value = serde_json::from_str(RELEASE_EXAM).unwrap();
+    let exam = &mut envelope["data"];
+    let start = now_ms() - 60_000;
+    exam["started_at_ms"] = start.into();
+    exam["deadline_ms"] = (start + 60 * 60_000).into();
+    exam["form"]["items"][0]["revision"] = 1.into();
+    exam["form"]["items"][1]["question_id"] = "mla-c01-d9-9999".into();
+    exam["current"] = 0.into();
+    envelope.to_string()
+}
+
+#[wasm_bindgen_test]
+async fn an_exam_in_progress_goes_on_when_its_questions_changed_and_leaves_them_out() {
+    let exam = exam_with_changed_questions();
+    let root = mount(&[
+        ("mogi.lang", r#"{"version":2,"data":"en"}"#),
+        ("mogi.exam", &exam),
+    ])
+    .await;
+    assert!(notices(&root).is_empty(), "{}", notices(&root));
+    click(&root, "resume").await;
+    // Question 1 changed: said so, not shown with an answer of another shape.
+    assert!(
+        find(&root, "question-changed")
+            .text_content()
+            .unwrap()
+            .contains("updated after the exam started")
+    );
+    assert!(!exists(&root, "question"));
+    click(&root, "next").await;
+    assert!(
+        find(&root, "question-changed")
+            .text_content()
+            .unwrap()
+            .contains("removed from the question bank")
+    );
+    // Question 3 is as it was, with the answer saved by the old release.
+    click(&root, "next").await;
+    assert!(exists(&root, "question"));
+    let saved: serde_json::Value = serde_json::from_str(RELEASE_EXAM).unwrap();
+    let answers_saved = saved["data"]["answers"].as_array().unwrap().len();
+    click(&root, "end").await;
+    click(&root, "confirm-end").await;
+    let left_out = find(&root, "left-out").text_content().unwrap();
+    assert!(left_out.contains("2 questions were left out"), "{left_out}");
+    let history = stored("mogi.history");
+    let attempt = &history.as_array().unwrap()[0];
+    assert_eq!(attempt["result"]["left_out"], 2);
+    assert_eq!(attempt["result"]["total"], 28);
+    assert_eq!(
+        attempt["answers"].as_array().unwrap().len(),
+        answers_saved,
+        "every saved answer kept"
+    );
+    assert_eq!(attempt["answers"][2], saved["data"]["answers"][2]);
+    // The updated question (still in the bank) can be practised anew; the removed one not.
+    click(&root, "practise-changed").await;
+    assert_eq!(
+        find(&root, "position").text_content().unwrap(),
+        "Question 1 of 1"
+    );
+    assert_eq!(
+        find(&root, "question").get_attribute("data-question-id"),
+        saved["data"]["form"]["items"][0]["question_id"]
+            .as_str()
+            .map(str::to_owned)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_past_attempt_keeps_its_score_and_lists_questions_changed_since() {
+    let mut envelope: serde_json::Value = serde_json::from_str(RELEASE_HISTORY).unwrap();
+    let first = &mut envelope["data"][0];
+    first["form"]["items"][0]["revision"] = 1.into();
+    let scaled = first["result"]["scaled"].clone();
+    let id = first["id"].as_str().unwrap().to_owned();
+    let history = envelope.to_string();
+    let root = mount(&[
+        ("mogi.lang", r#"{"version":2,"data":"en"}"#),
+        ("mogi.history", &history),
+    ])
+    .await;
+    assert!(notices(&root).is_empty(), "{}", notices(&root));
+    go(&format!("#/results/{id}")).await;
+    assert_eq!(
+        find(&root, "scaled").text_content().unwrap(),
+        format!("{} / 1000 (Pass mark 720)", scaled),
+        "the score it was given"
+    );
+    let all = root
+        .query_selector_all("[data-testid='result-question']")
+        .unwrap();
+    assert_eq!(all.length(), 65, "every question listed");
+    assert_eq!(
+        root.query_selector_all("[data-testid='result-question-changed']")
+            .unwrap()
+            .length(),
+        1
+    );
+    assert!(
+        find(&root, "result-question-changed")
+            .text_content()
+            .unwrap()
+            .contains("updated since this attempt")
+    );
+    assert_eq!(
+        root.query_selector_all("[data-testid='result-question'] [data-testid='question']")
+            .unwrap()
+            .length(),
+        64,
+        "the others are reviewed as before"
+    );
+}

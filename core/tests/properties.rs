@@ -210,3 +210,160 @@ proptest! {
         }
     }
 }
+
+/// How a stored exam may have been damaged or crafted: each a well-formed JSON value in the
+/// wrong place.
+#[derive(Clone, Debug)]
+enum Damage {
+    Order {
+        item: usize,
+        order: Vec<usize>,
+    },
+    Shape {
+        item: usize,
+        kind: u8,
+        a: usize,
+        b: usize,
+    },
+    QuestionId {
+        item: usize,
+        id: String,
+    },
+    Revision {
+        item: usize,
+        revision: u32,
+    },
+    Answer {
+        item: usize,
+        answer: Answer,
+    },
+    AnswerCount(usize),
+    ExamCode(String),
+    BankRevision(String),
+    Current(usize),
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    let item = 0_usize..12;
+    prop_oneof![
+        (item.clone(), prop::collection::vec(0_usize..9, 0..9))
+            .prop_map(|(item, order)| Damage::Order { item, order }),
+        (item.clone(), 0_u8..3, 0_usize..9, 0_usize..9)
+            .prop_map(|(item, kind, a, b)| Damage::Shape { item, kind, a, b }),
+        (
+            item.clone(),
+            prop_oneof![
+                Just("nope".to_owned()),
+                (0_u32..400).prop_map(|n| format!("mla-c01-d1-{n:05}")),
+                (0_u32..400).prop_map(|n| format!("mla-c01-d3-{n:05}")),
+            ]
+        )
+            .prop_map(|(item, id)| Damage::QuestionId { item, id }),
+        (item.clone(), any::<u32>())
+            .prop_map(|(item, revision)| Damage::Revision { item, revision }),
+        (item, answer()).prop_map(|(item, answer)| Damage::Answer { item, answer }),
+        (0_usize..16).prop_map(Damage::AnswerCount),
+        prop_oneof![Just("mla-c01"), Just("aif-c01"), Just("")]
+            .prop_map(|c| Damage::ExamCode(c.to_owned())),
+        prop_oneof![Just("other"), Just("synthetic-99-400")]
+            .prop_map(|r| Damage::BankRevision(r.to_owned())),
+        (0_usize..16).prop_map(Damage::Current),
+    ]
+}
+
+fn apply_damage(exam: &mut serde_json::Value, damage: &Damage) {
+    let items = exam["form"]["items"].as_array().map_or(0, Vec::len).max(1);
+    match damage {
+        Damage::Order { item, order } => {
+            exam["form"]["items"][item % items]["option_order"] = serde_json::json!(order);
+        }
+        Damage::Shape { item, kind, a, b } => {
+            exam["form"]["items"][item % items]["shape"] = match kind {
+                0 => serde_json::json!({"kind": "single", "options": a}),
+                1 => serde_json::json!({"kind": "multiple", "options": a, "choose": b}),
+                _ => serde_json::json!({"kind": "slots", "slots": a, "responses": b}),
+            };
+        }
+        Damage::QuestionId { item, id } => {
+            exam["form"]["items"][item % items]["question_id"] = serde_json::json!(id);
+        }
+        Damage::Revision { item, revision } => {
+            exam["form"]["items"][item % items]["revision"] = serde_json::json!(revision);
+        }
+        Damage::Answer { item, answer } => {
+            let answers = exam["answers"].as_array_mut().unwrap();
+            if let Some(slot) = answers.get_mut(item % items) {
+                *slot = serde_json::to_value(answer).unwrap();
+            }
+        }
+        Damage::AnswerCount(n) => {
+            let answers = exam["answers"].as_array_mut().unwrap();
+            answers.resize(*n, serde_json::Value::Null);
+        }
+        Damage::ExamCode(code) => {
+            exam["form"]["exam"] = serde_json::json!(code);
+            exam["form"]["choices"]["exam"] = serde_json::json!(code);
+        }
+        Damage::BankRevision(revision) => {
+            exam["form"]["bank_revision"] = serde_json::json!(revision);
+        }
+        Damage::Current(n) => exam["current"] = serde_json::json!(n),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A stored exam damaged in any of these ways is either set aside as corrupt (with a
+    /// notice) or read, and what is read goes through every path the screens take (resolve,
+    /// show, grade, submit, score, study) without a panic; what is shown always fits.
+    #[test]
+    fn a_damaged_stored_exam_never_panics_and_never_shows_what_does_not_fit(
+        seed in 0_u64..1_000,
+        damages in prop::collection::vec(damage(), 1..6),
+    ) {
+        use mogi_core::history::Attempt;
+        use mogi_core::resolve;
+        use mogi_core::store::{self, Fault, MemoryStore, Store, keys};
+
+        let bank = bank();
+        let mut exam = Exam::new(form(seed, 12, Mode::Practice, Some(30)));
+        exam.apply(Action::Start { now_ms: 1_000 });
+        let mut value = serde_json::to_value(&exam).unwrap();
+        for d in &damages {
+            apply_damage(&mut value, d);
+        }
+        let mut browser = MemoryStore::new();
+        browser.set(keys::EXAM, &store::encode(&value)).unwrap();
+        let loaded = store::load(&mut browser);
+        let Some(exam) = loaded.exam else {
+            prop_assert!(
+                loaded.faults.iter().any(|f| matches!(f, Fault::Corrupt { .. })),
+                "an exam that is not read is reported: {:?}",
+                loaded.faults
+            );
+            return Ok(());
+        };
+        for i in 0..exam.len() {
+            if let Some(shown) = resolve::shown(bank, &exam.form, &exam.answers, i) {
+                let mut order = shown.order.clone();
+                order.sort_unstable();
+                prop_assert_eq!(order, (0..shown.question.choices).collect::<Vec<_>>());
+                prop_assert_eq!(shown.question.choices, shown.question.content().body.choice_count());
+                if let Some(answer) = &shown.answer {
+                    prop_assert!(exam.form.items[i].shape.accepts(answer));
+                }
+            }
+        }
+        let mut finished = exam.clone();
+        finished.apply(Action::Submit { now_ms: 2_000 });
+        let attempt = Attempt::record(bank, &finished, 2_000);
+        let stale = resolve::stale_count(bank, &exam.form);
+        prop_assert_eq!(attempt.result.left_out as usize, stale);
+        prop_assert_eq!(attempt.result.total as usize + stale, exam.len());
+        let history = [attempt];
+        let _ = mogi_core::study::task_standings(bank, &history, &exam.form.exam);
+        let _ = mogi_core::study::practise_changed(bank, &exam.form, seed);
+        let _ = mogi_core::guide::guide_map(bank, &history, &exam.form.exam);
+    }
+}

@@ -16,8 +16,8 @@ pub(crate) fn GuideScreen() -> Html {
     let state = use_context::<AppContext>().expect("App provides the context");
     let lang = state.lang;
     let exam = bank()
-        .blueprints
-        .first()
+        .offered()
+        .next()
         .map(|b| b.code.clone())
         .unwrap_or_default();
     let Some(map) = guide_map(bank(), &state.history, &exam) else {

@@ -47,7 +47,11 @@ pub(crate) fn HistoryScreen() -> Html {
                         { for state.history.iter().rev().map(|a| html! {
                             <tr data-testid="history-row">
                                 <td>{ date(a.finished_at_ms, lang) }</td>
-                                <td>{ a.form.exam.to_ascii_uppercase() }</td>
+                                <td>{ a.form.exam.to_ascii_uppercase() }
+                                    if bank().blueprint(&a.form.exam).is_none_or(|b| b.retired) {
+                                        { " (" }{ Msg::Retired.text(lang) }{ ")" }
+                                    }
+                                </td>
                                 <td>{ mode_name(a.result.mode).text(lang) }</td>
                                 <td data-testid="history-scaled">{ a.result.scaled }{ " " }{ if a.result.passed { Msg::Pass.text(lang) } else { Msg::Fail.text(lang) } }</td>
                                 <td>{ format!("{} / {}", a.result.raw_correct, a.result.total) }</td>

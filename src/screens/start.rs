@@ -1,7 +1,7 @@
 //! The start screen: pick an exam and a mode, see what it will be, start or resume.
 
 use mogi_core::assemble::{ExamChoices, Mode};
-use mogi_core::bank::{Lang, QuestionType};
+use mogi_core::bank::{Blueprint, Lang, QuestionType};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -51,7 +51,8 @@ impl Form {
 pub(crate) fn StartScreen() -> Html {
     let state = use_context::<AppContext>().expect("App provides the context");
     let lang = state.lang;
-    let blueprints = &bank().blueprints;
+    // A retired exam is no longer offered; attempts at it stay in the history.
+    let blueprints: Vec<&Blueprint> = bank().offered().collect();
     let form = use_state(|| Form {
         exam: blueprints
             .first()
