@@ -5,7 +5,7 @@
 //! *exam key* (blueprint code, the [`ExamChoices`], the seed inside them and the bank
 //! revision) rather than the questions, and the reader assembles the same form again.
 //!
-//! # Format (version 1)
+//! # Format (version 2; version 1 links still open)
 //!
 //! A link payload is base64url (no padding) of
 //!
@@ -15,10 +15,14 @@
 //!
 //! - kind 1, an **exam link**: the exam key, the number of questions, a 32-bit fingerprint of
 //!   the form (question ids, option orders and answer shapes) and one byte per question
-//!   (a hash of that question's id and option order), so a reader whose bank differs can be
-//!   told how much of the exam differs.
+//!   (a hash of that question's id, option order, answer shape and, since version 2, its
+//!   [revision](crate::bank::Question::revision)), so a reader whose bank differs can be told
+//!   how much of the exam differs.
 //! - kind 2, a **result link**: the exam key, the form fingerprint, a display name, when the
-//!   exam finished and the time used, whether time ran out, the number of questions and the answers, bit-packed against
+//!   exam finished and the time used, whether time ran out, the number of questions, since
+//!   version 2 each question's revision tag (the low 16 bits of its
+//!   [revision](crate::bank::Question::revision), little endian; 0 for a question the maker's
+//!   bank no longer had as it was answered), and the answers, bit-packed against
 //!   the form's [`AnswerShape`]s: one bit "answered", then the option index
 //!   (`⌈log2 options⌉` bits), the option set (one bit per option) or each slot
 //!   (`⌈log2 (responses + 1)⌉` bits, 0 for an empty slot).
@@ -28,6 +32,12 @@
 //! padding bits, a display name in normal form), and then the content against the bank: the
 //! exam exists and assembles, the result's answers are for exactly the questions of that
 //! form and each fits its question's shape ([`AnswerShape::accepts`]).
+//!
+//! A result is scored against the reader's bank with the question revisions it carries: a
+//! question that changed between the maker's bank and the reader's is left out of the score,
+//! never graded with a key the maker did not answer against ([`crate::resolve`]). A version-1
+//! link carries no revisions; its bank revision is matched through the bank's record of
+//! releases, and a revision the record does not know leaves every question out.
 
 use std::fmt;
 
@@ -35,13 +45,16 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::assemble::{AnswerShape, AssembleError, ExamChoices, ExamForm, Mode, Pool, assemble};
-use crate::bank::{Bank, FNV_START, QuestionType, fnv};
+use crate::bank::{Bank, FNV_START, Question, QuestionType, fnv};
 use crate::exam::{Answer, Exam, Phase, SubmitReason};
 use crate::history::Attempt;
+use crate::resolve::resolve;
 use crate::score::{ExamResult, score};
 
 /// The format version written by this build.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
+/// The oldest format version this build still opens.
+pub const OLDEST_VERSION: u8 = 1;
 /// The longest payload accepted, in characters; anything longer is refused unread.
 pub const MAX_LINK_CHARS: usize = 16_000;
 /// The longest display name, in characters (after [`display_name`]).
@@ -107,7 +120,7 @@ impl fmt::Display for ShareError {
             Self::UnsupportedVersion(v) => {
                 write!(
                     f,
-                    "the link has format version {v}; this site reads {VERSION}"
+                    "the link has format version {v}; this site reads {OLDEST_VERSION} to {VERSION}"
                 )
             }
             Self::WrongKind {
@@ -254,15 +267,16 @@ pub fn encode_exam(form: &ExamForm) -> String {
     body.varint(form.items.len() as u64);
     body.u32(fingerprint(form));
     for item in &form.items {
-        body.byte(item_mark(item));
+        body.byte(item_mark(item, VERSION));
     }
     seal(KIND_EXAM, &body.bytes)
 }
 
 /// The payload of a link for a finished attempt, with an optional display name (normalised by
-/// [`display_name`]).
+/// [`display_name`]). Each question's revision is the one it was answered against, as `bank`
+/// (this site's) resolves it: 0 for a question changed or removed since.
 #[must_use]
-pub fn encode_result(attempt: &Attempt, name: &str) -> String {
+pub fn encode_result(bank: &Bank, attempt: &Attempt, name: &str) -> String {
     let form = &attempt.form;
     let mut body = Writer::default();
     write_key(&mut body, form);
@@ -274,6 +288,12 @@ pub fn encode_result(attempt: &Attempt, name: &str) -> String {
         attempt.result.submit_reason == Some(SubmitReason::TimeUp),
     ));
     body.varint(form.items.len() as u64);
+    for item in &form.items {
+        let tag = resolve(bank, &form.bank_revision, item)
+            .current()
+            .map_or(0, revision_tag);
+        body.bytes.extend_from_slice(&tag.to_le_bytes());
+    }
     let mut bits = BitWriter::default();
     for (i, item) in form.items.iter().enumerate() {
         let answer = attempt
@@ -308,7 +328,11 @@ pub fn payload_of(text: &str) -> &str {
 pub fn open_exam(bank: &Bank, payload: &str) -> Result<OpenedExam, ShareError> {
     let link = parse_exam(payload)?;
     let form = assemble_key(bank, &link.choices)?;
-    let marks: Vec<u8> = form.items.iter().map(item_mark).collect();
+    let marks: Vec<u8> = form
+        .items
+        .iter()
+        .map(|item| item_mark(item, link.version))
+        .collect();
     let changed = link
         .marks
         .iter()
@@ -337,7 +361,7 @@ pub fn open_exam(bank: &Bank, payload: &str) -> Result<OpenedExam, ShareError> {
 ///
 /// A [`ShareError`] saying what is wrong with the link, or why it cannot be scored here.
 pub fn open_result(bank: &Bank, payload: &str) -> Result<OpenedResult, ShareError> {
-    let body = unseal(payload, LinkKind::Result)?;
+    let (version, body) = unseal(payload, LinkKind::Result)?;
     let mut r = Reader::new(&body);
     let (choices, revision) = read_key(&mut r)?;
     let link_fingerprint = r.u32()?;
@@ -356,9 +380,16 @@ pub fn open_result(bank: &Bank, payload: &str) -> Result<OpenedResult, ShareErro
         _ => return Err(ShareError::Invalid("flags")),
     };
     let count = r.count(MAX_ITEMS)?;
+    let tags = if version >= 2 {
+        (0..count)
+            .map(|_| r.take(2).map(|b| u16::from_le_bytes([b[0], b[1]])))
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        Vec::new()
+    };
     let answer_bits = r.rest();
 
-    let form = assemble_key(bank, &choices)?;
+    let mut form = assemble_key(bank, &choices)?;
     if count != form.items.len() {
         return Err(ShareError::AnswerCount {
             link: count,
@@ -369,6 +400,29 @@ pub fn open_result(bank: &Bank, payload: &str) -> Result<OpenedResult, ShareErro
         return Err(ShareError::DifferentQuestions {
             link_revision: revision,
         });
+    }
+    // The questions as the maker answered them: what the link says, not this bank. A tag
+    // that is this bank's question's is that revision (two revisions share a tag once in
+    // 65,536); any other stands for a revision this bank does not have. A version-1 link has
+    // no tags: its bank revision is matched through the record of releases.
+    form.bank_revision.clone_from(&revision);
+    if version >= 2 {
+        for (item, &tag) in form.items.iter_mut().zip(&tags) {
+            let here = bank.question(&item.question_id);
+            item.revision = match here {
+                Some(q) if tag != 0 && revision_tag(q) == tag => Some(q.revision()),
+                Some(q) => Some(if u32::from(tag) == q.revision() {
+                    !q.revision()
+                } else {
+                    u32::from(tag)
+                }),
+                None => None,
+            };
+        }
+    } else {
+        for item in &mut form.items {
+            item.revision = None;
+        }
     }
     let mut bits = BitReader::new(answer_bits);
     let mut answers = Vec::with_capacity(count);
@@ -394,6 +448,7 @@ pub fn open_result(bank: &Bank, payload: &str) -> Result<OpenedResult, ShareErro
 /// An exam link's content before it meets a bank.
 #[derive(Debug, PartialEq, Eq)]
 struct ExamLink {
+    version: u8,
     choices: ExamChoices,
     revision: String,
     fingerprint: u32,
@@ -401,7 +456,7 @@ struct ExamLink {
 }
 
 fn parse_exam(payload: &str) -> Result<ExamLink, ShareError> {
-    let body = unseal(payload, LinkKind::Exam)?;
+    let (version, body) = unseal(payload, LinkKind::Exam)?;
     let mut r = Reader::new(&body);
     let (choices, revision) = read_key(&mut r)?;
     let count = r.count(MAX_ITEMS)?;
@@ -409,6 +464,7 @@ fn parse_exam(payload: &str) -> Result<ExamLink, ShareError> {
     let marks = r.take(count)?.to_vec();
     r.end()?;
     Ok(ExamLink {
+        version,
         choices,
         revision,
         fingerprint,
@@ -691,8 +747,18 @@ fn fingerprint(form: &ExamForm) -> u32 {
     form.items.iter().fold(FNV_START, item_hash)
 }
 
-fn item_mark(item: &crate::assemble::FormItem) -> u8 {
-    item_hash(FNV_START, item).to_le_bytes()[0]
+/// The 16 bits of a question's revision that a result link carries.
+fn revision_tag(question: &Question) -> u16 {
+    (question.revision() & 0xffff) as u16
+}
+
+/// One byte per exam-link item; since version 2 it also covers the question's revision.
+fn item_mark(item: &crate::assemble::FormItem, version: u8) -> u8 {
+    let mut hash = item_hash(FNV_START, item);
+    if version >= 2 {
+        hash = fnv(hash, &item.revision.unwrap_or(0).to_le_bytes());
+    }
+    hash.to_le_bytes()[0]
 }
 
 // ---- the envelope ----------------------------------------------------------------------
@@ -722,7 +788,8 @@ fn seal(kind: u8, body: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(&w.bytes)
 }
 
-fn unseal(payload: &str, expected: LinkKind) -> Result<Vec<u8>, ShareError> {
+/// The link's format version and body, checked.
+fn unseal(payload: &str, expected: LinkKind) -> Result<(u8, Vec<u8>), ShareError> {
     let text = payload.trim().trim_end_matches('=');
     let chars = text.chars().count();
     if chars == 0 {
@@ -747,7 +814,7 @@ fn unseal(payload: &str, expected: LinkKind) -> Result<Vec<u8>, ShareError> {
         return Err(ShareError::Malformed);
     }
     let version = r.byte().map_err(truncated)?;
-    if version != VERSION {
+    if !(OLDEST_VERSION..=VERSION).contains(&version) {
         return Err(ShareError::UnsupportedVersion(version));
     }
     let kind = match r.byte().map_err(truncated)? {
@@ -776,7 +843,7 @@ fn unseal(payload: &str, expected: LinkKind) -> Result<Vec<u8>, ShareError> {
     if crc32(sealed) != crc {
         return Err(ShareError::Checksum);
     }
-    Ok(sealed[header..].to_vec())
+    Ok((version, sealed[header..].to_vec()))
 }
 
 // ---- bytes and bits --------------------------------------------------------------------
@@ -1027,6 +1094,83 @@ mod tests {
         seal(KIND_RESULT, &w.bytes)
     }
 
+    /// The version-1 text of a result link for `attempt` (as the release before revision tags
+    /// wrote it).
+    fn version_1_result(attempt: &Attempt) -> String {
+        let form = &attempt.form;
+        let mut body = Writer::default();
+        write_key(&mut body, form);
+        body.u32(fingerprint(form));
+        body.str("Old");
+        body.varint(attempt.finished_at_ms);
+        body.varint(attempt.result.time_used_ms);
+        body.byte(0);
+        body.varint(form.items.len() as u64);
+        let mut bits = BitWriter::default();
+        for (i, item) in form.items.iter().enumerate() {
+            write_answer(&mut bits, item.shape, attempt.answers[i].as_ref());
+        }
+        body.bytes.extend(bits.finish());
+        let mut w = Writer::default();
+        w.byte(MAGIC);
+        w.byte(1);
+        w.byte(KIND_RESULT);
+        w.varint(body.bytes.len() as u64);
+        w.bytes.extend_from_slice(&body.bytes);
+        let crc = crc32(&w.bytes);
+        w.u32(crc);
+        URL_SAFE_NO_PAD.encode(&w.bytes)
+    }
+
+    #[test]
+    fn a_version_1_result_link_still_opens_through_the_record_of_releases() {
+        let attempt = sitting(full_exam(5), &[2, 1, 0], false);
+        let link = version_1_result(&attempt);
+        // The same bank: scored as before.
+        let opened = open_result(bank(), &link).unwrap();
+        assert_eq!(opened.result.raw_correct, attempt.result.raw_correct);
+        assert_eq!(opened.result.left_out, 0);
+        // A newer bank that records the link's bank and one question changed since.
+        let changed = attempt.form.items[0].question_id.clone();
+        let mut newer = bank().clone();
+        newer.revision = "newer".into();
+        newer.past = vec![crate::resolve::PastRelease {
+            revision: bank().revision.clone(),
+            changed: vec![changed.clone()],
+        }];
+        let opened = open_result(&newer, &link).unwrap();
+        assert_eq!(opened.result.left_out, 1);
+        assert!(opened.result.outcomes[0].left_out);
+        assert_eq!(opened.result.total, 64);
+        // A bank that knows nothing of the link's: every question is left out, none misread.
+        newer.past.clear();
+        let opened = open_result(&newer, &link).unwrap();
+        assert_eq!(opened.result.left_out, 65);
+        assert_eq!(opened.result.raw_correct, 0);
+    }
+
+    #[test]
+    fn a_result_link_leaves_out_a_question_whose_key_changed_since_it_was_made() {
+        let attempt = sitting(full_exam(6), &[2], false);
+        assert_eq!(attempt.result.raw_correct, 65);
+        let link = encode_result(bank(), &attempt, "Ann");
+        let id = attempt.form.items[3].question_id.clone();
+        let mut newer = bank().clone();
+        newer.revision = "newer".into();
+        for question in &mut newer.questions {
+            if question.id == id {
+                question.edition += 1;
+            }
+        }
+        let opened = open_result(&newer, &link).unwrap();
+        assert_eq!(opened.result.left_out, 1);
+        assert!(opened.result.outcomes[3].left_out);
+        assert_eq!(opened.result.raw_correct, 64, "the others still count");
+        assert_eq!(opened.answers, attempt.answers, "every answer kept");
+        // The maker's own bank: nothing left out.
+        assert_eq!(open_result(bank(), &link).unwrap().result.left_out, 0);
+    }
+
     #[test]
     fn an_exam_link_gives_the_identical_exam() {
         let form = full_exam(77);
@@ -1099,7 +1243,7 @@ mod tests {
             (4, &[1, 2, 2][..], false),
         ] {
             let attempt = sitting(full_exam(seed), pattern, time_up);
-            let link = encode_result(&attempt, "  Aiko <b>&amp;</b>\u{7}  ");
+            let link = encode_result(bank(), &attempt, "  Aiko <b>&amp;</b>\u{7}  ");
             let opened = open_result(bank(), &link).unwrap();
             assert_eq!(opened.name, "Aiko <b>&amp;</b>");
             assert_eq!(opened.answers, attempt.answers);
@@ -1132,12 +1276,13 @@ mod tests {
         let mut longest = 0;
         for seed in 0..20 {
             let attempt = sitting(full_exam(seed), &[2, 1, 3], false);
-            let link = encode_result(&attempt, &name);
+            let link = encode_result(bank(), &attempt, &name);
             longest = longest.max(link.len());
         }
         println!("longest result payload for 65 questions: {longest} characters");
         assert!(longest + "https://example.github.io/mogi/#/result/".len() <= 2_000);
-        assert!(longest < 400, "{longest}");
+        // 484 measured: 310 for the answers and the key, 174 for the revision tags.
+        assert!(longest < 500, "{longest}");
     }
 
     #[test]
@@ -1146,7 +1291,7 @@ mod tests {
         let form = full_exam(9);
         let attempt = sitting(form.clone(), &[2, 1], false);
         let exam = encode_exam(&form);
-        let result = encode_result(&attempt, "Ken");
+        let result = encode_result(bank, &attempt, "Ken");
         let err = |link: &str| open_result(bank, link).unwrap_err();
 
         assert_eq!(err(""), ShareError::Empty);
@@ -1176,10 +1321,10 @@ mod tests {
             }
         );
         let mut bytes = URL_SAFE_NO_PAD.decode(&result).unwrap();
-        bytes[1] = 2;
+        bytes[1] = VERSION + 1;
         assert_eq!(
             err(&URL_SAFE_NO_PAD.encode(&bytes)),
-            ShareError::UnsupportedVersion(2)
+            ShareError::UnsupportedVersion(VERSION + 1)
         );
         // Change one answer bit: the checksum catches it.
         let mut bytes = URL_SAFE_NO_PAD.decode(&result).unwrap();
@@ -1226,6 +1371,8 @@ mod tests {
                 w.varint(10);
                 w.byte(0);
                 w.varint(count);
+                // Revision tags: 0, a question changed since (answers still checked).
+                w.bytes.extend(vec![0; 2 * usize::try_from(count).unwrap()]);
                 w.bytes.extend(bits);
             })
         };
@@ -1358,7 +1505,7 @@ mod tests {
         SAMPLES.get_or_init(|| {
             let form = full_exam(12);
             let attempt = sitting(form.clone(), &[2, 1, 0, 3], false);
-            (encode_exam(&form), encode_result(&attempt, "Mia"))
+            (encode_exam(&form), encode_result(bank(), &attempt, "Mia"))
         })
     }
 
@@ -1522,7 +1669,7 @@ mod tests {
             let bank = bank();
             let form = assemble(bank, &ExamChoices::practice(&bank.blueprints[0], count, seed)).unwrap();
             let attempt = sitting(form, &pattern, false);
-            let opened = open_result(bank, &encode_result(&attempt, &name)).unwrap();
+            let opened = open_result(bank, &encode_result(bank, &attempt, &name)).unwrap();
             prop_assert_eq!(&opened.answers, &attempt.answers);
             prop_assert_eq!(opened.result.raw_correct, attempt.result.raw_correct);
             prop_assert_eq!(opened.result.scaled, attempt.result.scaled);

@@ -9,6 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::AppContext;
+use crate::bank_data::bank;
 use crate::edge::{clipboard, location};
 use crate::i18n::Msg;
 use crate::route::Route;
@@ -156,7 +157,7 @@ pub(crate) fn ShareResult(props: &ShareResultProps) -> Html {
                     <input type="text" data-testid="share-name" maxlength={share::MAX_NAME_CHARS.to_string()}
                         value={(*name).clone()} oninput={on_name} autocomplete="nickname" />
                 </label>
-                <LinkBox link={full_link(&Route::SharedResult(share::encode_result(&props.attempt, &name)))} testid="result-share" />
+                <LinkBox link={full_link(&Route::SharedResult(share::encode_result(bank(), &props.attempt, &name)))} testid="result-share" />
             }
         </div>
     }
@@ -205,7 +206,7 @@ mod tests {
             });
             let attempt = Attempt::record(bank, &exam, 1_780_000_000_000 + 7_799_999);
             longest_exam = longest_exam.max(share::encode_exam(&attempt.form).len());
-            let link = format!("{prefix}{}", share::encode_result(&attempt, &name));
+            let link = format!("{prefix}{}", share::encode_result(bank, &attempt, &name));
             longest = longest.max(link.len());
             let opened = share::open_result(bank, link.split("#/result/").nth(1).unwrap()).unwrap();
             assert_eq!(opened.result.raw_correct, attempt.result.raw_correct);
