@@ -272,6 +272,8 @@ fn typing_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
 /// a toggle for multiple response. Ordering and matching are answered with their drop-downs.
 fn option_answer(exam: &Exam, position: usize) -> Option<Answer> {
     let item = exam.current_item()?;
+    // A question changed since the exam started is not shown, so no key answers it.
+    resolve::resolve(bank(), &exam.form.bank_revision, item).current()?;
     let original = *item.option_order.get(position)?;
     match item.shape {
         AnswerShape::Single { .. } => Some(Answer::Choices(vec![original])),
