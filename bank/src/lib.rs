@@ -7,9 +7,11 @@
 //! `questions/FORMAT.md` is the authoring guide these rules implement.
 
 mod blueprint;
+pub mod cues;
 mod doc;
 mod glossary;
 pub mod markdown;
+pub mod parity;
 mod question;
 pub mod releases;
 mod source;

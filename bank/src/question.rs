@@ -15,6 +15,7 @@ use toml::Spanned;
 use crate::blueprint::{Blueprints, is_slug, parse_type, type_list};
 use crate::doc::{CaseStudyDoc, OptionDoc, PromptDoc, QuestionDoc, ResponseDoc, TextDoc};
 use crate::markdown::Mode;
+use crate::parity;
 use crate::source::{Ctx, Diagnostic, reference_problem};
 
 type List<T> = Option<Spanned<Vec<Spanned<T>>>>;
@@ -248,6 +249,7 @@ impl FileCx<'_, '_> {
         case_study: Option<String>,
     ) -> Option<Question> {
         let in_case = case_study.is_some();
+        let errors_before = self.cx.diagnostics.len();
         let mut ids = std::mem::take(self.question_ids);
         let id = self.id(doc.id.as_ref(), line, &mut ids, "question id");
         *self.question_ids = ids;
@@ -269,6 +271,12 @@ impl FileCx<'_, '_> {
         let edition = self.edition(doc);
         let body = kind.and_then(|(kind, type_line)| self.body(doc, kind, type_line));
         let (body, file_order) = body?;
+        // Parity compares texts as rendered: a text that could not be rendered has been
+        // reported already, and comparing it would only repeat that.
+        if self.cx.diagnostics.len() == errors_before {
+            let stem_line = doc.stem.as_ref().map_or(line, |s| self.cx.line(s));
+            self.parity(&exams, &stem, &body, stem_line, line);
+        }
         Some(Question::new(
             Meta {
                 id: id?,
@@ -288,6 +296,57 @@ impl FileCx<'_, '_> {
                 body,
             },
         ))
+    }
+
+    /// The two languages carry the same qualifiers, numbers and service names
+    /// ([`crate::parity`]): stem problems at the stem, the others at the question.
+    fn parity(
+        &mut self,
+        exams: &[String],
+        stem: &Text,
+        body: &Body,
+        stem_line: usize,
+        line: usize,
+    ) {
+        let blueprints = self.blueprints;
+        let mut services: Vec<&str> = self
+            .checked(exams)
+            .iter()
+            .flat_map(|code| blueprints.valid[*code].services.iter().map(String::as_str))
+            .collect();
+        services.sort_unstable();
+        services.dedup();
+        for problem in parity::problems(stem, "stem", true, &services) {
+            self.cx.error(stem_line, format_args!("parity: {problem}"));
+        }
+        let mut texts: Vec<(String, &Text)> = Vec::new();
+        match body {
+            Body::MultipleChoice { options } | Body::MultipleResponse { options } => {
+                for (i, option) in options.iter().enumerate() {
+                    texts.push((format!("option id {}", i + 1), &option.text));
+                }
+            }
+            Body::Ordering { responses, .. } => {
+                for (i, response) in responses.iter().enumerate() {
+                    texts.push((format!("response id {}", i + 1), &response.text));
+                }
+            }
+            Body::Matching {
+                prompts, responses, ..
+            } => {
+                for (i, prompt) in prompts.iter().enumerate() {
+                    texts.push((format!("prompt {}", i + 1), prompt));
+                }
+                for (i, response) in responses.iter().enumerate() {
+                    texts.push((format!("response id {}", i + 1), &response.text));
+                }
+            }
+        }
+        for (what, text) in texts {
+            for problem in parity::problems(text, &what, false, &services) {
+                self.cx.error(line, format_args!("parity: {problem}"));
+            }
+        }
     }
 
     /// `edition`: a whole number from 0 (the default when absent).

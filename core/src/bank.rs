@@ -20,6 +20,54 @@ pub struct Text {
     pub ja: String,
 }
 
+/// The text of rendered bank HTML without its markup, for places that cannot hold HTML
+/// (`<option>`), for excerpts and for counting characters. Tags are dropped (a block tag
+/// leaves a space, so paragraphs do not run together) and the five entities the bank's
+/// renderer writes (`mogi_bank::markdown::escape_into`) are read back; the renderer writes
+/// no others.
+#[must_use]
+pub fn plain_text(html: &str) -> String {
+    const BLOCKS: [&str; 9] = ["p", "li", "ul", "ol", "br", "pre", "blockquote", "h3", "h4"];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '&']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let name: String = rest[1..end]
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            if BLOCKS.contains(&name.as_str()) && !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+            rest = &rest[end..];
+        } else {
+            let entities = [
+                ("&amp;", '&'),
+                ("&lt;", '<'),
+                ("&gt;", '>'),
+                ("&quot;", '"'),
+                ("&#39;", '\''),
+            ];
+            match entities.iter().find(|(e, _)| rest.starts_with(e)) {
+                Some((entity, c)) => {
+                    out.push(*c);
+                    rest = &rest[entity.len()..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim_end().to_owned()
+}
+
 /// The two languages of the interface and of every question.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -841,6 +889,23 @@ impl<T: DeserializeOwned + fmt::Debug> fmt::Debug for Lazy<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_drops_markup_and_reads_the_renderer_s_entities() {
+        assert_eq!(
+            plain_text(
+                "<p>A <code>S3</code> bucket &amp; more</p><p>Next &lt;b&gt; &#39;x&#39; &quot;y&quot;</p>"
+            ),
+            "A S3 bucket & more Next <b> 'x' \"y\""
+        );
+        assert_eq!(
+            plain_text("a &copy; b"),
+            "a &copy; b",
+            "no other entity is written"
+        );
+        assert_eq!(plain_text("<ul><li>one</li><li>two</li></ul>"), "one two");
+        assert_eq!(plain_text("日本語<strong>太字</strong>"), "日本語太字");
+    }
 
     #[test]
     fn a_body_reads_as_written_and_a_missing_field_is_named() {

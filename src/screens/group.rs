@@ -43,25 +43,7 @@ fn groups(links: &[String]) -> (Vec<ExamGroup>, Vec<usize>) {
 
 /// The text of rendered question HTML, cut to about `max` characters.
 fn excerpt(html: &str, max: usize) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
+    let text = mogi_core::bank::plain_text(html);
     let words: Vec<&str> = text.split_whitespace().collect();
     let joined = words.join(" ");
     if joined.chars().count() <= max {

@@ -1,7 +1,7 @@
 //! One question: its stem, its answer controls for the five types, and (when revealed) the
 //! verdict, the key and the explanation of every option. Used while answering and in results.
 
-use mogi_core::bank::{Body, Lang, Question, Response, Text};
+use mogi_core::bank::{Body, Lang, Question, Response, Text, plain_text};
 use mogi_core::exam::Answer;
 use mogi_core::score::is_correct;
 use wasm_bindgen::JsCast;
@@ -345,20 +345,5 @@ fn slot_controls(
 
 /// A response's text without markup, for `<option>` elements, which cannot hold HTML.
 fn plain(text: &Text, lang: Lang) -> String {
-    let html = text.get(lang);
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    plain_text(text.get(lang))
 }

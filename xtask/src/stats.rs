@@ -1,8 +1,8 @@
 //! `cargo xtask stats`: how well the bank covers an exam's blueprint.
 //!
 //! Counts per domain (against the blueprint's weight applied to two full exams), per task
-//! statement, per type, per difficulty and per service, the key position of multiple-choice
-//! questions, and a closing list of what is under-covered. Plain text with markdown tables, so
+//! statement, per type, per difficulty and per service, the answer cues
+//! ([`mogi_bank::cues`]), and a closing list of what is under-covered or over a limit. Plain text with markdown tables, so
 //! it can be pasted into the README.
 
 use std::collections::BTreeMap;
@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use mogi_core::bank::{Bank, Blueprint, Body, Difficulty, Question, QuestionType};
+use mogi_core::bank::{Bank, Blueprint, Difficulty, Question, QuestionType};
 
 /// A task statement with fewer questions than this is flagged.
 const MIN_PER_TASK: usize = 6;
@@ -154,37 +154,14 @@ pub fn report(bank: &Bank, bp: &Blueprint) -> String {
         .collect();
     table(&mut out, &["difficulty", "questions", "share"], &rows);
 
-    let _ = writeln!(
-        out,
-        "## Key position (multiple choice, case-study questions included)\n"
+    let _ = writeln!(out, "## Answer cues\n");
+    let cues = mogi_bank::cues::measure(bank, &bp.code);
+    let _ = writeln!(out, "{cues}");
+    under.extend(
+        cues.problems()
+            .into_iter()
+            .map(|p| format!("answer cue: {p}")),
     );
-    let mut positions = [0usize; 4];
-    for q in &questions {
-        if let Body::MultipleChoice { options } = &q.content().body
-            && let Some(i) = options.iter().position(|o| o.correct)
-            && i < 4
-        {
-            positions[i] += 1;
-        }
-    }
-    let keys: usize = positions.iter().sum();
-    let rows: Vec<Vec<String>> = ["A", "B", "C", "D"]
-        .iter()
-        .zip(positions)
-        .map(|(label, count)| vec![(*label).into(), count.to_string(), percent(count, keys)])
-        .collect();
-    table(&mut out, &["key", "questions", "share"], &rows);
-    if keys >= 8 {
-        for (label, count) in ["A", "B", "C", "D"].iter().zip(positions) {
-            // More than a third away from an even spread.
-            if count * 4 * 3 < keys * 2 || count * 4 * 3 > keys * 4 {
-                under.push(format!(
-                    "key position {label}: {count} of {keys} multiple-choice keys (even would be {:.1})",
-                    keys as f64 / 4.0
-                ));
-            }
-        }
-    }
 
     let _ = writeln!(out, "## Services\n");
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
