@@ -37,13 +37,17 @@ const CRASH_TEXT = {
   },
 };
 
-// This site's stored values, raw: every key the app keeps (its names are in
-// core/src/store.rs).
+// This site's stored values, raw, under their stored keys (core/src/store.rs): the site's
+// own (its directory, then a key without '/') and any a release without sites left under the
+// bare `mogi.` keys.
 function storedData() {
+  const site = location.pathname.replace(/[^/]*$/, '') || '/';
+  const ours = (key) =>
+    key.startsWith('mogi.') || (key.startsWith(site) && !key.slice(site.length).includes('/'));
   const data = {};
   for (let i = 0; i < localStorage.length; i++) {
     const key = localStorage.key(i);
-    if (key !== null && key.startsWith('mogi.')) data[key] = localStorage.getItem(key);
+    if (key !== null && ours(key)) data[key] = localStorage.getItem(key);
   }
   return data;
 }
