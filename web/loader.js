@@ -1,5 +1,6 @@
 // Mogi's loader: the page's inline module script, in place of trunk's (xtask/src/loader.rs
-// puts it in index.html with the build's file names for __MOGI_JS__ and __MOGI_WASM__).
+// puts it in index.html with the URLs of the build's files, as trunk wrote them after the
+// public URL, for __MOGI_JS__ and __MOGI_WASM__).
 //
 // It also owns the recovery screen shown when the app crashes (below): plain DOM, since a
 // panicking wasm (`panic = "abort"`) can draw nothing more.
@@ -149,8 +150,8 @@ await painted;
 // takes this response (`mogi::edge::bank_file`).
 const bank = document.querySelector('meta[name=mogi-bank]');
 window.mogiBankIndex = window.mogiBankIndex || fetch(bank.content);
-const wasmResponse = fetch('./__MOGI_WASM__');
-const bindings = await import('./__MOGI_JS__');
+const wasmResponse = fetch('__MOGI_WASM__');
+const bindings = await import('__MOGI_JS__');
 const wasm = await bindings.default({ module_or_path: wasmResponse });
 // A small bank's content (`data-early`), which the app takes at once anyway: started here,
 // before the app's first task runs, the app takes these responses too. A download not done in
