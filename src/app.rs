@@ -238,6 +238,10 @@ pub fn App() -> Html {
             html! { <screens::shared_result::SharedResultScreen payload={payload.clone()} /> }
         }
         Route::Group => html! { <screens::group::GroupScreen /> },
+        // For the end-to-end test of the recovery screen (see `Route::TestPanic`).
+        Route::TestPanic => panic!(
+            "#/test/panic was opened: a panic on purpose, for the test of the recovery screen"
+        ),
     };
 
     html! {
@@ -267,7 +271,9 @@ fn missing_content(state: &AppState) -> Vec<usize> {
         Route::SharedResult(_) | Route::Group | Route::Guide | Route::Glossary(_) => {
             bank.all_missing_chunks()
         }
-        Route::Start | Route::NotFound(_) | Route::History | Route::Take(_) => Vec::new(),
+        Route::Start | Route::NotFound(_) | Route::History | Route::Take(_) | Route::TestPanic => {
+            Vec::new()
+        }
     }
 }
 

@@ -27,6 +27,7 @@ pub use app::App;
 /// started the wasm only once the shell was painted: a shell removed before its paint is
 /// recorded counts as never painted.
 pub fn start() {
+    install_panic_hook();
     wasm_bindgen_futures::spawn_local(async move {
         edge::clock::next_task().await;
         let loaded = bank_data::load_index().await;
@@ -42,6 +43,25 @@ pub fn start() {
         edge::clock::next_task().await;
         mount(loaded);
     });
+}
+
+/// On a panic: logs its message and shows the page's recovery screen (`window.mogiCrashed`,
+/// defined by the loader, `web/loader.js`). The release build aborts on a panic
+/// (`panic = "abort"`), so the wasm can draw nothing after one; without this the page would
+/// stay as it was, frozen. Through yew, which would otherwise put its own hook (only a log)
+/// in place of ours when it mounts the app.
+fn install_panic_hook() {
+    use wasm_bindgen::JsCast;
+    yew::set_custom_panic_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&format!("Mogi stopped: {message}").into());
+        let crashed = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"mogiCrashed".into()).ok())
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(crashed) = crashed {
+            let _ = crashed.call1(&wasm_bindgen::JsValue::NULL, &message.into());
+        }
+    }));
 }
 
 fn mount(loaded: Result<(), String>) {

@@ -19,6 +19,10 @@ pub(crate) enum Route {
     Group,
     /// A hash that names no screen; the app shows the start page and says so.
     NotFound(String),
+    /// `#/test/panic`: the app panics on purpose. It exists for the end-to-end test of the
+    /// recovery screen (tests/e2e/tests/crash.rs), which must make the release build panic;
+    /// nothing links here, and all it does is show that screen (nothing stored is touched).
+    TestPanic,
 }
 
 impl Route {
@@ -41,6 +45,7 @@ impl Route {
                 Self::Glossary(Some(id.to_owned()))
             }
             (Some("results"), Some(id), None) if is_id_segment(id) => Self::Results(id.to_owned()),
+            (Some("test"), Some("panic"), None) => Self::TestPanic,
             _ => Self::NotFound(hash.to_owned()),
         }
     }
@@ -58,6 +63,7 @@ impl Route {
             Self::Glossary(None) => "#/glossary".to_owned(),
             Self::Glossary(Some(id)) => format!("#/glossary/{id}"),
             Self::Results(id) => format!("#/results/{id}"),
+            Self::TestPanic => "#/test/panic".to_owned(),
         }
     }
 }
@@ -92,6 +98,7 @@ mod tests {
             Route::Take("TQEB_x-1".into()),
             Route::SharedResult("TQEC".into()),
             Route::Group,
+            Route::TestPanic,
         ] {
             assert_eq!(Route::parse(&route.to_hash()), route);
         }
@@ -105,6 +112,8 @@ mod tests {
             "#/results/<script>",
             "#/exam/1",
             "#/results/a/b",
+            "#/test",
+            "#/test/panic/1",
         ] {
             assert!(matches!(Route::parse(hash), Route::NotFound(_)), "{hash}");
         }

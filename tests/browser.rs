@@ -16,6 +16,14 @@ fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
+/// Where the app keeps the logical key `logical` (`mogi.exam`): under this page's site.
+/// Values the tests store under the bare keys (as a release without sites did) the app
+/// moves there when it starts.
+fn key(logical: &str) -> String {
+    let path = web_sys::window().unwrap().location().pathname().unwrap();
+    mogi_core::store::site_key(&mogi_core::store::site_of_path(&path), logical)
+}
+
 thread_local! {
     static MOUNTED: std::cell::RefCell<Option<yew::AppHandle<mogi::App>>> = const { std::cell::RefCell::new(None) };
 }
@@ -111,7 +119,7 @@ async fn the_start_screen_speaks_japanese_when_chosen() {
     click(&root, "lang-switch").await;
     assert_eq!(find(&root, "start").text_content().unwrap(), "Start");
     assert_eq!(
-        storage().get_item("mogi.lang").unwrap().unwrap(),
+        storage().get_item(&key("mogi.lang")).unwrap().unwrap(),
         r#"{"version":2,"data":"en"}"#
     );
 }
@@ -129,7 +137,7 @@ async fn a_short_custom_exam_is_scored_and_kept_in_storage() {
     // Written after the next paint, not in the click.
     wait_ms(400).await;
     assert!(
-        storage().get_item("mogi.exam").unwrap().is_some(),
+        storage().get_item(&key("mogi.exam")).unwrap().is_some(),
         "saved on start"
     );
     if exists(&root, "option-0") {
@@ -144,10 +152,10 @@ async fn a_short_custom_exam_is_scored_and_kept_in_storage() {
     click(&root, "confirm-end").await;
     let raw = find(&root, "raw").text_content().unwrap();
     assert!(raw.ends_with("/ 2"), "{raw}");
-    let history = storage().get_item("mogi.history").unwrap().unwrap();
+    let history = storage().get_item(&key("mogi.history")).unwrap().unwrap();
     assert!(history.contains("\"raw_correct\""), "{history}");
     assert!(
-        storage().get_item("mogi.exam").unwrap().is_none(),
+        storage().get_item(&key("mogi.exam")).unwrap().is_none(),
         "no exam left in progress"
     );
 }
@@ -163,7 +171,7 @@ async fn a_corrupt_history_is_kept_aside_and_the_app_goes_on() {
     );
     assert_eq!(
         storage()
-            .get_item("mogi.corrupt.mogi.v1.history")
+            .get_item(&key("mogi.corrupt.mogi.v1.history"))
             .unwrap()
             .unwrap(),
         "{not json"
@@ -458,10 +466,11 @@ async fn remount_after(between: impl FnOnce()) -> Element {
     root
 }
 
-/// The `data` of the envelope stored under `key`.
-fn stored(key: &str) -> serde_json::Value {
+/// The `data` of the envelope stored under the logical key `logical`.
+fn stored(logical: &str) -> serde_json::Value {
+    let key = key(logical);
     let text = storage()
-        .get_item(key)
+        .get_item(&key)
         .unwrap()
         .unwrap_or_else(|| panic!("nothing under {key}"));
     let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -553,12 +562,12 @@ async fn an_exam_whose_deadline_passed_while_closed_is_submitted_with_its_answer
             exam[field] = (exam[field].as_u64().unwrap() - hour).into();
         }
         let text = serde_json::json!({ "version": 2, "data": exam }).to_string();
-        storage().set_item("mogi.exam", &text).unwrap();
+        storage().set_item(&key("mogi.exam"), &text).unwrap();
     })
     .await;
     assert!(exists(&root, "raw"), "the results are shown");
     assert!(notices(&root).contains("Time is up"), "{}", notices(&root));
-    assert!(storage().get_item("mogi.exam").unwrap().is_none());
+    assert!(storage().get_item(&key("mogi.exam")).unwrap().is_none());
     let history = stored("mogi.history");
     assert_eq!(history.as_array().unwrap().len(), 1);
     assert_eq!(history[0]["result"]["submit_reason"], "time-up");
@@ -578,7 +587,7 @@ async fn a_corrupt_exam_in_progress_is_set_aside_and_the_app_starts() {
     assert!(notices(&root).contains("could not be read"));
     assert_eq!(
         storage()
-            .get_item("mogi.corrupt.mogi.exam")
+            .get_item(&key("mogi.corrupt.mogi.exam"))
             .unwrap()
             .unwrap(),
         r#"{"version":2,"data":{"form":42}}"#
@@ -610,7 +619,7 @@ async fn when_storage_is_full_the_user_is_told_and_stored_attempts_are_kept() {
     start_custom(&root, "1", "0").await;
     click(&root, "end").await;
     click(&root, "confirm-end").await;
-    let history_before = storage().get_item("mogi.history").unwrap().unwrap();
+    let history_before = storage().get_item(&key("mogi.history")).unwrap().unwrap();
 
     let filled = fill_storage();
     assert!(!filled.is_empty());
@@ -625,7 +634,7 @@ async fn when_storage_is_full_the_user_is_told_and_stored_attempts_are_kept() {
     assert!(shown.contains("Storage is full"), "{shown}");
     assert!(exists(&root, "raw"), "the result is still shown");
     assert_eq!(
-        storage().get_item("mogi.history").unwrap().unwrap(),
+        storage().get_item(&key("mogi.history")).unwrap().unwrap(),
         history_before,
         "the attempt already stored is intact"
     );
@@ -660,7 +669,7 @@ async fn a_foreign_or_damaged_backup_is_rejected_and_nothing_changes() {
     click(&root, "end").await;
     click(&root, "confirm-end").await;
     go("#/history").await;
-    let before = storage().get_item("mogi.history").unwrap().unwrap();
+    let before = storage().get_item(&key("mogi.history")).unwrap().unwrap();
     for (text, says) in [
         ("this is not json", "not a Mogi backup"),
         (
@@ -680,7 +689,7 @@ async fn a_foreign_or_damaged_backup_is_rejected_and_nothing_changes() {
         let shown = notices(&root);
         assert!(shown.contains(says), "{text}: {shown}");
         assert_eq!(
-            storage().get_item("mogi.history").unwrap().unwrap(),
+            storage().get_item(&key("mogi.history")).unwrap().unwrap(),
             before,
             "nothing changed"
         );
@@ -757,16 +766,16 @@ async fn a_second_tab_sees_the_exam_in_progress_elsewhere_and_takes_over_explici
             .to_string()
     };
     let lock = foreign_lock();
-    let root = remount_after(move || storage().set_item("mogi.lock", &lock).unwrap()).await;
+    let root = remount_after(move || storage().set_item(&key("mogi.lock"), &lock).unwrap()).await;
     assert!(
         notices(&root).contains("open in another tab"),
         "{}",
         notices(&root)
     );
-    let saved = storage().get_item("mogi.exam").unwrap().unwrap();
+    let saved = storage().get_item(&key("mogi.exam")).unwrap().unwrap();
     click(&root, "flag").await;
     assert_eq!(
-        storage().get_item("mogi.exam").unwrap().unwrap(),
+        storage().get_item(&key("mogi.exam")).unwrap().unwrap(),
         saved,
         "nothing is overwritten"
     );
@@ -787,11 +796,22 @@ async fn a_second_tab_sees_the_exam_in_progress_elsewhere_and_takes_over_explici
         "changes are saved again"
     );
 
+    // Another Mogi site on this origin (another directory) has a lock of its own: its
+    // storage event is not this site's and changes nothing.
+    let other_site = format!("/elsewhere{}", key("mogi.lock"));
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(&other_site));
+    init.set_new_value(Some(&foreign_lock()));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    settle().await;
+    assert!(!notices(&root).contains("open in another tab"));
+
     // The other tab takes it back: a storage event tells this one.
     let lock = foreign_lock();
-    storage().set_item("mogi.lock", &lock).unwrap();
+    storage().set_item(&key("mogi.lock"), &lock).unwrap();
     let init = web_sys::StorageEventInit::new();
-    init.set_key(Some("mogi.lock"));
+    init.set_key(Some(&key("mogi.lock")));
     init.set_new_value(Some(&lock));
     let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
     web_sys::window().unwrap().dispatch_event(&event).unwrap();
@@ -803,6 +823,26 @@ async fn a_second_tab_sees_the_exam_in_progress_elsewhere_and_takes_over_explici
     );
     click(&root, "flag").await;
     assert_eq!(stored("mogi.exam")["flags"][0], true, "not overwritten");
+}
+
+#[wasm_bindgen_test]
+async fn data_stored_without_a_site_moves_under_this_sites_keys() {
+    let root = mount(&[
+        ("mogi.lang", r#"{"version":2,"data":"ja"}"#),
+        ("mogi.corrupt.mogi.exam", "{kept"),
+    ])
+    .await;
+    assert_eq!(find(&root, "start").text_content().unwrap(), "開始");
+    assert_eq!(storage().get_item("mogi.lang").unwrap(), None, "moved");
+    assert_eq!(stored("mogi.lang"), "ja");
+    assert_eq!(storage().get_item("mogi.corrupt.mogi.exam").unwrap(), None);
+    assert_eq!(
+        storage()
+            .get_item(&key("mogi.corrupt.mogi.exam"))
+            .unwrap()
+            .as_deref(),
+        Some("{kept")
+    );
 }
 
 // ---- Study groups: exam and result links, the group board (issue 7) ----
@@ -921,7 +961,7 @@ async fn a_shared_result_shows_its_name_as_text_and_joins_the_group_board() {
         "the link is selected"
     );
 
-    let history_before = storage().get_item("mogi.history").unwrap();
+    let history_before = storage().get_item(&key("mogi.history")).unwrap();
     go(&format!(
         "#/result/{}",
         link.split("#/result/").nth(1).unwrap()
@@ -939,8 +979,11 @@ async fn a_shared_result_shows_its_name_as_text_and_joins_the_group_board() {
         exists(&root, "in-history"),
         "it is this browser's own attempt"
     );
-    assert_eq!(storage().get_item("mogi.history").unwrap(), history_before);
-    assert!(storage().get_item("mogi.group").unwrap().is_none());
+    assert_eq!(
+        storage().get_item(&key("mogi.history")).unwrap(),
+        history_before
+    );
+    assert!(storage().get_item(&key("mogi.group")).unwrap().is_none());
 
     click(&root, "add-to-group").await;
     settle_hash().await;
@@ -980,7 +1023,7 @@ async fn a_shared_result_shows_its_name_as_text_and_joins_the_group_board() {
 async fn a_change_to_the_exam_is_saved_after_the_click_and_at_once_when_the_page_is_left() {
     let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
     start_custom(&root, "2", "60").await;
-    let stored = || storage().get_item("mogi.exam").unwrap();
+    let stored = || storage().get_item(&key("mogi.exam")).unwrap();
     // A new exam too: left at once after the start, the page writes it.
     leave_page();
     let started = stored().expect("the new exam is stored when the page is left");

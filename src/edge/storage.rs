@@ -1,5 +1,6 @@
 //! The one place that touches localStorage: a thin [`Store`] over it for the schema,
-//! migrations and faults in `mogi_core::store`.
+//! migrations and faults in `mogi_core::store`, under this site's keys ([`SiteStore`]: the
+//! page's directory before every key, so two Mogi sites on one origin keep apart).
 //!
 //! When localStorage cannot be used at all (disabled, some private modes), the app keeps
 //! everything in a [`MemoryStore`] for this page's life and says results will not be kept.
@@ -10,7 +11,7 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use mogi_core::exam::Exam;
-use mogi_core::store::{self, Fault, Loaded, MemoryStore, Store, StoreError};
+use mogi_core::store::{self, Fault, Loaded, MemoryStore, SiteStore, Store, StoreError, keys};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
@@ -35,7 +36,7 @@ impl Store for LocalStore {
 }
 
 enum Backend {
-    Local(LocalStore),
+    Local(SiteStore<LocalStore>),
     Memory(MemoryStore),
 }
 
@@ -49,20 +50,33 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-/// Runs `f` on the store: localStorage, or memory when it is unavailable (chosen once).
-pub(crate) fn with<R>(f: impl FnOnce(&mut dyn Store) -> R) -> R {
+/// This site's path: the directory of the page's URL (`/mogi/` for `/mogi/index.html`).
+pub(crate) fn site() -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    store::site_of_path(&path)
+}
+
+/// Runs `f` on the backend: localStorage, or memory when it is unavailable (chosen once).
+fn with_backend<R>(f: impl FnOnce(&mut Backend) -> R) -> R {
     BACKEND.with(|cell| {
         let mut backend = cell.borrow_mut();
         let backend = backend.get_or_insert_with(|| match local_storage() {
-            Some(storage) if storage.get_item("mogi.lang").is_ok() => {
-                Backend::Local(LocalStore(storage))
+            Some(storage) if storage.get_item(keys::LANG).is_ok() => {
+                Backend::Local(SiteStore::new(LocalStore(storage), &site()))
             }
             _ => Backend::Memory(MemoryStore::new()),
         });
-        match backend {
-            Backend::Local(store) => f(store),
-            Backend::Memory(store) => f(store),
-        }
+        f(backend)
+    })
+}
+
+/// Runs `f` on the store (this site's keys of localStorage, or memory).
+pub(crate) fn with<R>(f: impl FnOnce(&mut dyn Store) -> R) -> R {
+    with_backend(|backend| match backend {
+        Backend::Local(store) => f(store),
+        Backend::Memory(store) => f(store),
     })
 }
 
@@ -72,29 +86,36 @@ pub(crate) fn in_memory() -> bool {
     BACKEND.with(|cell| matches!(*cell.borrow(), Some(Backend::Memory(_))))
 }
 
-/// Everything stored, migrated; in memory only, [`Fault::Unavailable`] among the faults.
+/// Everything stored, migrated (first the values of a release without sites, into this
+/// site's keys); in memory only, [`Fault::Unavailable`] among the faults.
 pub(crate) fn load() -> Loaded {
+    let moved = with_backend(|backend| match backend {
+        Backend::Local(store) => store.move_unscoped(),
+        Backend::Memory(_) => Vec::new(),
+    });
     let mut loaded = with(store::load);
+    for fault in moved {
+        if !loaded.faults.contains(&fault) {
+            loaded.faults.push(fault);
+        }
+    }
     if in_memory() && !loaded.faults.contains(&Fault::Unavailable) {
         loaded.faults.insert(0, Fault::Unavailable);
     }
     loaded
 }
 
-/// The group board: the result links on it (study groups).
-pub(crate) const GROUP: &str = "mogi.group";
-
 /// The result payloads on the group board (none stored: an empty board).
 pub(crate) fn load_group() -> Result<Vec<String>, Fault> {
-    with(|s| store::read::<Vec<String>>(s, GROUP)).map(Option::unwrap_or_default)
+    with(|s| store::read::<Vec<String>>(s, keys::GROUP)).map(Option::unwrap_or_default)
 }
 
 /// Keeps the group board; an empty board is removed.
 pub(crate) fn save_group(links: &[String]) -> Result<(), Fault> {
     if links.is_empty() {
-        with(|s| store::remove(s, GROUP))
+        with(|s| store::remove(s, keys::GROUP))
     } else {
-        with(|s| store::write(s, GROUP, &links))
+        with(|s| store::write(s, keys::GROUP, &links))
     }
 }
 

@@ -43,6 +43,10 @@ const HEAD_END: &str = "<!-- cargo xtask dist: end -->";
 
 /// `cargo xtask dist [DIR]`; without DIR, trunk's `TRUNK_STAGING_DIR`.
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
+    // Before any work: a public URL this site cannot work from is refused with what to run.
+    if let Ok(public_url) = std::env::var("TRUNK_PUBLIC_URL") {
+        crate::loader::check_public_url(&public_url)?;
+    }
     let staging = match args {
         [dir] if !dir.starts_with('-') => PathBuf::from(dir),
         [] => std::env::var_os("TRUNK_STAGING_DIR")

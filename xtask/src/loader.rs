@@ -4,8 +4,14 @@
 //! (and a small bank's content after the wasm). Trunk's preloads would start them while the page is still
 //! parsed, where on a slow network they hold back the shell's first paint. Only the bank's
 //! index, small and needed first, starts downloading at once.
+//!
+//! Trunk names the app's files after its public URL: `./mogi-1.js` with the relative `./` of
+//! `Trunk.toml`, `/mogi/mogi-1.js` after `--public-url /mogi/`. The loader keeps whichever
+//! it wrote. A public URL on another origin (`https://cdn…/`) is refused
+//! ([`check_public_url`]): the policy lets the page load only its own site's files.
 
-/// The template; `__MOGI_JS__` and `__MOGI_WASM__` are the build's file names.
+/// The template; `__MOGI_JS__` and `__MOGI_WASM__` are the URLs of the build's files, as
+/// trunk wrote them.
 const TEMPLATE: &str = include_str!("../../web/loader.js");
 /// Present once the loader is in, so a second run changes nothing.
 const BANK_META: &str = "<meta name=\"mogi-bank\"";
@@ -42,6 +48,7 @@ pub fn with_loader(html: &str, index: (&str, usize), early: &[String]) -> Result
     let loader = TEMPLATE
         .replace("__MOGI_JS__", &js)
         .replace("__MOGI_WASM__", &wasm);
+    debug_assert!(!loader.contains("__MOGI_"));
     Ok(format!(
         "{}{BANK_META} content=\"{bank_index}\" data-early=\"{}\">\n{}<script type=\"module\">\n{loader}</script>\n{}",
         &html[..head_end],
@@ -55,7 +62,8 @@ pub fn with_loader(html: &str, index: (&str, usize), early: &[String]) -> Result
     ))
 }
 
-/// Trunk's module script, and the names of the JS it imports and the wasm it loads.
+/// Trunk's module script, and the URLs (as trunk wrote them, after the public URL) of the JS
+/// it imports and the wasm it loads.
 fn trunk_loader(html: &str) -> Option<(&str, String, String)> {
     let start = html.find("<script type=\"module\">")?;
     let end = start + html[start..].find("</script>")? + "</script>".len();
@@ -63,21 +71,41 @@ fn trunk_loader(html: &str) -> Option<(&str, String, String)> {
     let between = |before: &str| {
         let from = script.find(before)? + before.len();
         let to = from + script[from..].find('\'')?;
-        Some(script[from..to].to_owned())
+        Some(script[from..to].to_owned()).filter(|url| !url.is_empty())
     };
-    let js = between(" from './")?;
-    let wasm = between("module_or_path: './")?;
+    let js = between(" from '")?;
+    let wasm = between("module_or_path: '")?;
     Some((script, js, wasm))
 }
 
-/// A `<link …>` tag that preloads `./name`.
-fn preload_of(html: &str, name: &str) -> Option<String> {
-    let href = format!("href=\"./{name}\"");
+/// A `<link …>` tag that preloads `url`.
+fn preload_of(html: &str, url: &str) -> Option<String> {
+    let href = format!("href=\"{url}\"");
     let at = html.find(&href)?;
     let start = html[..at].rfind("<link")?;
     let end = at + html[at..].find('>')? + 1;
     let tag = &html[start..end];
     tag.contains("preload").then(|| tag.to_owned())
+}
+
+/// Refuses a public URL (trunk's `--public-url`, `TRUNK_PUBLIC_URL`) this site cannot work
+/// from: one on another origin. A relative one (`./`, the default) or a path (`/mogi/`) is
+/// fine.
+///
+/// # Errors
+/// What to build with instead.
+pub fn check_public_url(public_url: &str) -> Result<(), String> {
+    let on_another_origin = public_url.starts_with("//") || public_url.contains("://");
+    if on_another_origin {
+        return Err(format!(
+            "public URL {public_url:?}: Mogi's files must come from the page's own site (its \
+             Content-Security-Policy allows only 'self', and the service worker stores only \
+             its own scope). Build with a path instead, e.g. `trunk build --release \
+             --public-url /mogi/`, and serve dist/ at that path; or with the default `./`, \
+             which works at any path."
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -122,6 +150,44 @@ window.wasmBindings = bindings;
             "the downloads start after the paint"
         );
         assert!(html.find("</script>").unwrap() < html.find("</head>").unwrap());
+    }
+
+    /// What trunk 0.21.14 wrote for `trunk build --release --public-url /mogi/` (this
+    /// project's index.html; its inlined stylesheet left out).
+    const TRUNK_INDEX_PUBLIC_URL: &str =
+        include_str!("../fixtures/trunk-index-public-url-mogi.html");
+
+    #[test]
+    fn an_absolute_public_url_keeps_trunks_urls() {
+        let html = with_loader(TRUNK_INDEX_PUBLIC_URL, ("bank-abc.json", 1000), &early()).unwrap();
+        assert!(!html.contains("preload"), "{html}");
+        assert!(!html.contains("import init"), "{html}");
+        assert!(
+            html.contains("fetch('/mogi/mogi-f5b9ead6267b7f7e_bg.wasm')"),
+            "{html}"
+        );
+        assert!(
+            html.contains("await import('/mogi/mogi-f5b9ead6267b7f7e.js')"),
+            "{html}"
+        );
+        assert!(!html.contains("__MOGI_"), "{html}");
+        assert_eq!(
+            html.matches("<script type=\"module\">").count(),
+            1,
+            "one loader: {html}"
+        );
+        assert!(html.contains(FETCH_INDEX));
+    }
+
+    #[test]
+    fn a_public_url_on_another_origin_is_refused_with_what_to_run() {
+        for fine in ["./", "/", "/mogi/", "/a/b/"] {
+            assert_eq!(check_public_url(fine), Ok(()), "{fine}");
+        }
+        for foreign in ["https://cdn.example.com/mogi/", "//cdn.example.com/"] {
+            let error = check_public_url(foreign).unwrap_err();
+            assert!(error.contains("--public-url /mogi/"), "{error}");
+        }
     }
 
     #[test]
