@@ -6,8 +6,8 @@
 //! with new ids (`<id>-g<k>`) in `<exam>/generated/g<k>.toml`: so a generated question has the
 //! real mix of types, domains, case studies and text lengths in both languages, and the text
 //! compresses like real text (the next copy of a question comes 100+ questions later in the
-//! bank's order, far outside gzip's 32 KB window). The blueprints and the glossary are copied
-//! as they are.
+//! bank's order, far outside gzip's 32 KB window). The blueprints, the glossary and the record
+//! of releases are copied as they are.
 //!
 //! Files are rewritten only when their content changes, so the build script's
 //! `rerun-if-changed` sees an unchanged bank as unchanged and cargo skips the rebuild.
@@ -42,7 +42,7 @@ pub fn generate(source: &Path, out: &Path, count: usize) -> Result<usize, String
             .next()
             .and_then(|c| c.as_os_str().to_str())
             .unwrap_or_default();
-        if first == "blueprints" || first == "glossary" {
+        if first == "blueprints" || first == "glossary" || first == mogi_bank::releases::FILE {
             wanted.push((relative, text));
         } else {
             let questions = question_count(&text);
