@@ -19,7 +19,11 @@
 
 use std::fmt;
 
+use std::path::PathBuf;
+
 use mogi_core::bank::{Bank, Body, Lang, Question, Text, plain_text};
+
+use crate::source::Diagnostic;
 
 /// Pools smaller than this are not checked.
 pub const MIN_POOL: usize = 60;
@@ -329,9 +333,77 @@ impl fmt::Display for Cues {
     }
 }
 
+/// Build errors for every exam whose cues break a limit, reported at its blueprint file
+/// (`blueprint_files`: the paths of the blueprint files, named by code).
+pub(crate) fn check(bank: &Bank, blueprint_files: &[&PathBuf], diagnostics: &mut Vec<Diagnostic>) {
+    for blueprint in &bank.blueprints {
+        let file = blueprint_files
+            .iter()
+            .find(|path| {
+                path.file_stem()
+                    .is_some_and(|stem| *stem == *blueprint.code)
+            })
+            .map_or_else(|| PathBuf::from(&blueprint.code), |path| (*path).clone());
+        for problem in measure(bank, &blueprint.code).problems() {
+            diagnostics.push(Diagnostic::new(
+                file.clone(),
+                1,
+                format!("answer cue: {problem}"),
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn even() -> Cues {
+        Cues {
+            exam: "x".into(),
+            pool: 130,
+            choice_questions: 100,
+            length_rank: [[25; 4]; 2],
+            unique_longest: [20, 20],
+            unique_shortest: [20, 20],
+            positions: [25; 4],
+            repeats: 25,
+            pairs: 99,
+            response_keys: vec![0, 0, 10, 5],
+            adjacent: 5,
+            adjacent_expected: 6.0,
+            response_questions: 15,
+        }
+    }
+
+    #[test]
+    fn a_pool_without_cues_passes_and_each_cue_is_named() {
+        assert_eq!(even().problems(), Vec::<String>::new());
+        let mut second = even();
+        second.length_rank[0] = [5, 55, 20, 20];
+        let problems = second.problems();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("in English, the key is the second longest option in 55 of 100"));
+        let mut habit = even();
+        habit.response_keys = vec![0, 0, 15];
+        habit.adjacent = 0;
+        habit.repeats = 2;
+        habit.positions = [40, 20, 20, 20];
+        habit.unique_longest[1] = 36;
+        let problems = habit.problems().join("\n");
+        for needle in [
+            "no multiple-response question has 3 keys",
+            "only 0 of 15",
+            "share a key position 2 times in 99",
+            "position A in 40 of 100",
+            "in Japanese, the key is the unique longest option in 36 of 100",
+        ] {
+            assert!(problems.contains(needle), "{needle}: {problems}");
+        }
+        let mut small = habit;
+        small.pool = 59;
+        assert!(small.problems().is_empty(), "pools under 60 are not judged");
+    }
 
     #[test]
     fn adjacency_by_chance_matches_counting() {

@@ -156,6 +156,11 @@ pub fn compile_sources(files: &[(PathBuf, String)]) -> Result<Bank, Vec<Diagnost
         glossary,
     );
     bank.past = past;
+    let blueprint_paths: Vec<&PathBuf> = blueprint_files.iter().map(|(path, _)| path).collect();
+    cues::check(&bank, &blueprint_paths, &mut diagnostics);
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
     bank.revision = revision(&bank);
     Ok(bank)
 }
