@@ -383,7 +383,9 @@ mod tests {
         second.length_rank[0] = [5, 55, 20, 20];
         let problems = second.problems();
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].contains("in English, the key is the second longest option in 55 of 100"));
+        assert!(
+            problems[0].contains("in English, the key is the second longest option in 55 of 100")
+        );
         let mut habit = even();
         habit.response_keys = vec![0, 0, 15];
         habit.adjacent = 0;
