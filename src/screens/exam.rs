@@ -4,7 +4,6 @@
 
 use std::cell::Cell;
 
-use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
 use mogi_core::assemble::{AnswerShape, Mode};
 use mogi_core::bank::Lang;
@@ -15,7 +14,7 @@ use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::bank_data::bank;
-use crate::edge::{clock, location};
+use crate::edge::{clock, keyboard, location};
 use crate::i18n::{self, Msg};
 use crate::screens::question::QuestionView;
 use crate::shortcuts::{Shortcut, shortcut};
@@ -93,64 +92,58 @@ pub(crate) fn ExamScreen() -> Html {
         let latest = use_mut_ref(|| shortcuts.clone());
         *latest.borrow_mut() = shortcuts;
         use_effect_with((), move |()| {
-            let document = web_sys::window().and_then(|w| w.document());
-            let listener = document.map(|document| {
-                EventListener::new(&document, "keydown", move |event| {
-                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                        return;
-                    };
-                    if typing_in_a_field(event) {
-                        return;
+            let listener = keyboard::on_keydown(move |event| {
+                if typing_in_a_field(event) {
+                    return;
+                }
+                let modified = event.ctrl_key() || event.alt_key() || event.meta_key();
+                let Some(action) = shortcut(&event.key(), modified) else {
+                    return;
+                };
+                let Shortcuts {
+                    state,
+                    help,
+                    confirming,
+                    announcement,
+                    now,
+                } = latest.borrow().clone();
+                let Some(exam) = state.exam.as_ref() else {
+                    return;
+                };
+                let dispatch = |a: ExamAction| state.dispatch(AppAction::Exam(a));
+                match action {
+                    Shortcut::Help => help.set(!*help),
+                    Shortcut::Close => {
+                        help.set(false);
+                        confirming.set(false);
                     }
-                    let modified = event.ctrl_key() || event.alt_key() || event.meta_key();
-                    let Some(action) = shortcut(&event.key(), modified) else {
-                        return;
-                    };
-                    let Shortcuts {
-                        state,
-                        help,
-                        confirming,
-                        announcement,
-                        now,
-                    } = latest.borrow().clone();
-                    let Some(exam) = state.exam.as_ref() else {
-                        return;
-                    };
-                    let dispatch = |a: ExamAction| state.dispatch(AppAction::Exam(a));
-                    match action {
-                        Shortcut::Help => help.set(!*help),
-                        Shortcut::Close => {
-                            help.set(false);
-                            confirming.set(false);
-                        }
-                        _ if *help || *confirming => return,
-                        Shortcut::Next => dispatch(ExamAction::Next),
-                        Shortcut::Previous => dispatch(ExamAction::Previous),
-                        Shortcut::Mark => dispatch(ExamAction::ToggleFlag {
-                            index: exam.current,
-                        }),
-                        Shortcut::Review => dispatch(if exam.reviewing {
-                            ExamAction::CloseReview
-                        } else {
-                            ExamAction::OpenReview
-                        }),
-                        Shortcut::SayTime => {
-                            announcement.set(match exam.remaining_ms(now.max(clock::now_ms())) {
-                                Some(left) => say_time(state.lang, left),
-                                None => Msg::Untimed.text(state.lang).to_owned(),
-                            })
-                        }
-                        Shortcut::Option(position) => {
-                            if let Some(answer) = option_answer(exam, position) {
-                                dispatch(ExamAction::Answer {
-                                    index: exam.current,
-                                    answer,
-                                });
-                            }
+                    _ if *help || *confirming => return,
+                    Shortcut::Next => dispatch(ExamAction::Next),
+                    Shortcut::Previous => dispatch(ExamAction::Previous),
+                    Shortcut::Mark => dispatch(ExamAction::ToggleFlag {
+                        index: exam.current,
+                    }),
+                    Shortcut::Review => dispatch(if exam.reviewing {
+                        ExamAction::CloseReview
+                    } else {
+                        ExamAction::OpenReview
+                    }),
+                    Shortcut::SayTime => {
+                        announcement.set(match exam.remaining_ms(now.max(clock::now_ms())) {
+                            Some(left) => say_time(state.lang, left),
+                            None => Msg::Untimed.text(state.lang).to_owned(),
+                        })
+                    }
+                    Shortcut::Option(position) => {
+                        if let Some(answer) = option_answer(exam, position) {
+                            dispatch(ExamAction::Answer {
+                                index: exam.current,
+                                answer,
+                            });
                         }
                     }
-                    event.prevent_default();
-                })
+                }
+                event.prevent_default();
             });
             move || drop(listener)
         });
