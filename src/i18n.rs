@@ -148,7 +148,7 @@ catalogue! {
     YourAnswers => "Every question, with the key and explanations", "全問題の正解と解説";
     ShowInOtherLanguage => "Show in English", "日本語で表示";
     NotEnoughQuestions => "The bank does not have enough questions for that choice.", "その条件に合う問題が足りません。";
-    // Storage, history, study from history and backup (issue 6).
+    // Storage, history, study from history and backup.
     DownloadCorrupt => "Download the unreadable data", "読み込めなかったデータをダウンロード";
     NoticeElsewhere => "This exam is open in another tab. Nothing you do here is saved until you continue here (the other tab then stops).", "この試験は別のタブで開かれています。「このタブで続ける」を選ぶまで、このタブでの操作は保存されません（選ぶと別のタブは停止します）。";
     TakeOver => "Continue here", "このタブで続ける";

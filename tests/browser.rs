@@ -442,7 +442,7 @@ async fn type_text(root: &Element, testid: &str, value: &str) {
     settle().await;
 }
 
-// ---- Storage: resume, faults, two tabs, backup (issue 6) ----
+// ---- Storage: resume, faults, two tabs, backup ----
 
 /// Like a reload: the app unmounted and mounted again on the same storage and URL, after
 /// `between` ran (with the old app gone).
@@ -845,7 +845,7 @@ async fn data_stored_without_a_site_moves_under_this_sites_keys() {
     );
 }
 
-// ---- Study groups: exam and result links, the group board (issue 7) ----
+// ---- Study groups: exam and result links, the group board ----
 
 fn input_value(root: &Element, testid: &str) -> String {
     find(root, testid)

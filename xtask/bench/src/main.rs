@@ -13,7 +13,7 @@
 //! bank (`generate`), builds it with trunk into `target/bench/dist/n<N>` (with its own
 //! `CARGO_TARGET_DIR`, `target/bench/cargo`, so the real build stays cached), measures the
 //! bytes of each site (`bytes`), runs each site cold in headless Chromium `--runs`
-//! times (`browser`), and prints medians with the budgets of issue 10 next to them, as
+//! times (`browser`), and prints medians with the performance budgets next to them, as
 //! pass or over (a figure over budget does not fail the command). Last, Lighthouse audits the
 //! real build (`lighthouse`: median scores against their budgets, the metrics,
 //! the audits that fail); `--only lighthouse` runs that step alone. Everything is also written
@@ -40,7 +40,7 @@ const USAGE: &str = "usage: cargo xtask bench [--runs N] [--clicks N] [--sizes N
 const KIB: f64 = 1024.0;
 const MIB: f64 = 1024.0 * 1024.0;
 
-/// The budgets of issue 10.
+/// The performance budgets.
 const CODE_GZIP_KIB: f64 = 120.0;
 const DATA_PER_TEXT: f64 = 1.1;
 const FIRST_QUESTION_MS: f64 = 1250.0 / 3.0;
@@ -420,7 +420,7 @@ impl Measured {
             .map(|f| f.size.gzip)
     }
 
-    /// Each budget of issue 10: name, figure, limit, unit, whether it passes.
+    /// Each performance budget: name, figure, limit, unit, whether it passes.
     fn budgets(&self, summary: &Summary) -> Vec<(String, f64, f64, &'static str, bool)> {
         let sizes = &self.sizes;
         let code = sizes.code.gzip as f64 / KIB;
@@ -619,7 +619,7 @@ fn print_table(
         println!();
     }
 
-    println!("\nBudgets (issue 10; reported, not enforced)\n");
+    println!("\nBudgets (reported, not enforced)\n");
     for (m, s) in results.iter().zip(&summaries) {
         for (name, figure, limit, unit, pass) in m.budgets(s) {
             println!(
