@@ -382,3 +382,151 @@ impl Reducible for AppState {
         Rc::new(next)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use mogi_core::assemble::ExamChoices;
+    use mogi_core::exam::Answer;
+
+    use super::*;
+    use crate::bank_data::built;
+
+    const T0: u64 = 1_796_000_000_000;
+
+    fn fresh() -> Rc<AppState> {
+        built();
+        Rc::new(AppState::new(Lang::En, Route::Start))
+    }
+
+    fn practice(count: u32, seed: u64) -> ExamChoices {
+        let blueprint = built().offered().next().expect("an exam is offered");
+        let mut choices = ExamChoices::practice(blueprint, count, seed);
+        choices.mode = mogi_core::assemble::Mode::Custom;
+        choices.duration_minutes = Some(10);
+        choices
+    }
+
+    /// The key of item `index` of the exam in progress, as an answer.
+    fn key_of(state: &AppState, index: usize) -> Answer {
+        let exam = state.exam.as_ref().unwrap();
+        let question = built()
+            .question(&exam.form.items[index].question_id)
+            .unwrap();
+        mogi_core::synthetic::correct_answer(question)
+    }
+
+    #[test]
+    fn an_exam_starts_is_answered_and_submitted_into_the_history() {
+        let state = fresh().reduce(AppAction::StartExam {
+            choices: practice(3, 11),
+            now_ms: T0,
+        });
+        assert_eq!(state.route, Route::Exam);
+        assert!(state.exam.as_ref().unwrap().is_in_progress());
+        let answer = key_of(&state, 0);
+        let state = state.reduce(AppAction::Exam(ExamAction::Answer { index: 0, answer }));
+        assert_eq!(state.exam.as_ref().unwrap().answered_count(), 1);
+        let state = state.reduce(AppAction::Exam(ExamAction::Submit {
+            now_ms: T0 + 60_000,
+        }));
+        assert!(state.exam.is_none());
+        assert_eq!(state.history.len(), 1);
+        let attempt = &state.history[0];
+        assert_eq!(state.route, Route::Results(attempt.id.clone()));
+        assert_eq!((attempt.result.raw_correct, attempt.result.total), (1, 3));
+        assert!(state.notices.is_empty());
+    }
+
+    #[test]
+    fn a_deadline_passed_while_closed_submits_on_restore_and_says_time_is_up() {
+        let started = fresh().reduce(AppAction::StartExam {
+            choices: practice(2, 12),
+            now_ms: T0,
+        });
+        let exam = Exam::clone(started.exam.as_ref().unwrap());
+        let state = AppState::new(Lang::En, Route::Start).restored(
+            Some(exam),
+            Vec::new(),
+            T0 + 11 * 60_000,
+        );
+        assert!(state.exam.is_none());
+        assert_eq!(state.history.len(), 1);
+        assert_eq!(
+            state.history[0].result.submit_reason,
+            Some(SubmitReason::TimeUp)
+        );
+        assert!(state.notices.contains(&Notice::TimeUp));
+    }
+
+    #[test]
+    fn routes_that_name_nothing_go_somewhere_useful_and_say_so() {
+        let state = fresh().reduce(AppAction::Navigate(Route::Results("nope".into())));
+        assert_eq!(state.route, Route::History);
+        assert_eq!(state.notices, vec![Notice::NoSuchResult]);
+        let state = fresh().reduce(AppAction::Navigate(Route::NotFound("#/x".into())));
+        assert_eq!(state.route, Route::Start);
+        assert_eq!(state.notices, vec![Notice::UnknownRoute]);
+        let state = fresh().reduce(AppAction::Navigate(Route::Take("not-a-link".into())));
+        assert_eq!(state.route, Route::Start);
+        assert!(matches!(state.notices[..], [Notice::BadLink(_)]));
+        assert!(state.exam.is_none(), "nothing started");
+    }
+
+    #[test]
+    fn another_tab_s_exam_is_left_alone_until_the_user_takes_it_over() {
+        let mine = fresh().reduce(AppAction::StartExam {
+            choices: practice(3, 13),
+            now_ms: T0,
+        });
+        let exam = Exam::clone(mine.exam.as_ref().unwrap());
+        let state = fresh().reduce(AppAction::OpenedElsewhere {
+            exam: Some(exam.clone()),
+        });
+        assert!(state.elsewhere);
+        let answer = key_of(&state, 0);
+        let blocked = state.clone().reduce(AppAction::Exam(ExamAction::Answer {
+            index: 0,
+            answer: answer.clone(),
+        }));
+        assert_eq!(blocked.exam.as_ref().unwrap().answered_count(), 0);
+        assert!(blocked.notices.contains(&Notice::Elsewhere));
+        let taken = blocked.reduce(AppAction::TakeOver {
+            exam: Some(exam),
+            history: Vec::new(),
+            now_ms: T0 + 1_000,
+        });
+        assert!(!taken.elsewhere);
+        assert!(!taken.notices.contains(&Notice::Elsewhere));
+        let answered = taken.reduce(AppAction::Exam(ExamAction::Answer { index: 0, answer }));
+        assert_eq!(answered.exam.as_ref().unwrap().answered_count(), 1);
+    }
+
+    #[test]
+    fn an_imported_backup_adds_only_what_is_new() {
+        let done = fresh()
+            .reduce(AppAction::StartExam {
+                choices: practice(2, 14),
+                now_ms: T0,
+            })
+            .reduce(AppAction::Exam(ExamAction::Submit { now_ms: T0 + 1 }));
+        let data = BackupData {
+            history: done.history.to_vec(),
+            lang: None,
+            exam: None,
+        };
+        let once = done.clone().reduce(AppAction::Import {
+            data: data.clone(),
+            now_ms: T0 + 2,
+        });
+        assert_eq!(once.history.len(), 1, "already there");
+        let elsewhere = fresh().reduce(AppAction::Import {
+            data,
+            now_ms: T0 + 2,
+        });
+        assert_eq!(elsewhere.history.len(), 1);
+        assert!(matches!(
+            elsewhere.notices[..],
+            [Notice::Imported(MergeReport { added: 1, .. })]
+        ));
+    }
+}
