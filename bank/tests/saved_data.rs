@@ -269,7 +269,10 @@ fn data_from_a_release_the_record_does_not_know_is_changed_not_misread() {
     let loaded = loaded();
     let exam = loaded.exam.clone().unwrap();
     let statuses = walk(&bank, &exam.form, &exam.answers);
-    assert!(statuses.iter().all(|s| !s.is_current()), "changed, or removed since");
+    assert!(
+        statuses.iter().all(|s| !s.is_current()),
+        "changed, or removed since"
+    );
     assert!(statuses.iter().any(|s| matches!(s, ItemStatus::Changed(_))));
     let attempt = finish(&bank, &exam);
     assert_eq!(attempt.result.left_out as usize, exam.len());
