@@ -6,7 +6,7 @@ use std::rc::Rc;
 use mogi_core::bank::Lang;
 use mogi_core::exam::Exam;
 use mogi_core::history::Attempt;
-use mogi_core::store::{self, Claim, Fault, HEARTBEAT_MS, TabLock, keys};
+use mogi_core::store::{self, Fault, keys};
 use yew::prelude::*;
 
 use crate::bank_data;
@@ -30,8 +30,7 @@ fn initial_state() -> AppState {
         Route::parse(&location::current_hash()),
     );
     if loaded.exam.is_some() {
-        let claim = storage::with(|s| store::claim(s, &tabs::id(), now_ms, false));
-        state.elsewhere = matches!(claim, Claim::Elsewhere { .. });
+        state.elsewhere = !tabs::claim(now_ms);
     }
     let mut state = state.restored(loaded.exam, loaded.history, now_ms);
     let mut faults = loaded.faults;
@@ -131,30 +130,12 @@ pub fn App() -> Html {
         let context = state.clone();
         let owning = state.exam.is_some() && !state.elsewhere;
         use_effect_with(owning, move |&owning| {
-            let beat = move || {
-                let claim = storage::with(|s| store::claim(s, &tabs::id(), clock::now_ms(), false));
-                if let Claim::Elsewhere { .. } = claim {
-                    let exam = storage::with(|s| store::read::<Exam>(s, keys::EXAM))
-                        .ok()
-                        .flatten();
+            let holder = owning.then(|| {
+                tabs::LockHolder::hold(move |exam| {
                     context.dispatch(AppAction::OpenedElsewhere { exam });
-                }
-            };
-            let timers = owning.then(|| {
-                beat();
-                let interval = gloo_timers::callback::Interval::new(
-                    u32::try_from(HEARTBEAT_MS).unwrap_or(u32::MAX),
-                    beat,
-                );
-                let hide = tabs::on_page_hide(|| storage::with(|s| store::release(s, &tabs::id())));
-                (interval, hide)
+                })
             });
-            move || {
-                if let Some(timers) = timers {
-                    drop(timers);
-                    storage::with(|s| store::release(s, &tabs::id()));
-                }
-            }
+            move || drop(holder)
         });
     }
     {
@@ -394,16 +375,7 @@ fn NoticeAction(props: &NoticeActionProps) -> Html {
         Notice::Elsewhere => {
             let take_over = Callback::from(move |_| {
                 let now_ms = clock::now_ms();
-                let (exam, history) = storage::with(|s| {
-                    store::claim(s, &tabs::id(), now_ms, true);
-                    (
-                        store::read::<Exam>(s, keys::EXAM).ok().flatten(),
-                        store::read::<Vec<Attempt>>(s, keys::HISTORY)
-                            .ok()
-                            .flatten()
-                            .unwrap_or_default(),
-                    )
-                });
+                let (exam, history) = tabs::take_over(now_ms);
                 state.dispatch(AppAction::TakeOver {
                     exam,
                     history,
@@ -422,18 +394,15 @@ fn NoticeAction(props: &NoticeActionProps) -> Html {
 
 /// What a change another tab made to storage means here.
 fn from_other_tab(key: &str, value: Option<&str>) -> Option<AppAction> {
-    let stored_exam = || {
-        storage::with(|s| store::read::<Exam>(s, keys::EXAM))
-            .ok()
-            .flatten()
-    };
     match key {
-        keys::LOCK => match value.and_then(|v| store::decode::<TabLock>(keys::LOCK, v).ok()) {
-            Some(lock) if lock.tab != tabs::id() => Some(AppAction::OpenedElsewhere {
-                exam: stored_exam(),
+        keys::LOCK => match tabs::held_by_another(value) {
+            Some(true) => Some(AppAction::OpenedElsewhere {
+                exam: tabs::stored_exam(),
             }),
-            Some(_) => None,
-            None => stored_exam().is_none().then_some(AppAction::EndedElsewhere),
+            Some(false) => None,
+            None => tabs::stored_exam()
+                .is_none()
+                .then_some(AppAction::EndedElsewhere),
         },
         keys::EXAM => Some(
             match value.and_then(|v| store::decode::<Exam>(keys::EXAM, v).ok()) {
