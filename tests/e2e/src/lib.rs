@@ -753,8 +753,27 @@ impl Browser {
     }
 
     /// Answers the question on screen with option `pick` (0 is the first), or response `pick`
-    /// in every drop-down of an ordering or matching question.
+    /// in every drop-down of an ordering or matching question, and waits until the app shows
+    /// the question as answered in its navigator. A choice the driver dropped before the page
+    /// saw it (WebKitGTK's driver now and then loses a drop-down choice) is made again, at most
+    /// three times; an answer the app never registers fails the test.
     pub async fn answer_current_question_with(&self, pick: usize) {
+        for _ in 0..3 {
+            self.choose(pick).await;
+            for _ in 0..40 {
+                if self.current_is_answered().await {
+                    return;
+                }
+                tokio::time::sleep(POLL).await;
+            }
+        }
+        panic!(
+            "the app never showed the question as answered\n{}",
+            self.page_snapshot().await
+        );
+    }
+
+    async fn choose(&self, pick: usize) {
         let option = format!("option-{pick}");
         if let Some(option) = self.find_all(&option).await.into_iter().next() {
             option.click().await.expect("an option can be clicked");
@@ -770,6 +789,19 @@ impl Browser {
                 .await
                 .expect("a drop-down with responses");
         }
+    }
+
+    /// Whether the navigator marks the question on screen as answered.
+    async fn current_is_answered(&self) -> bool {
+        self.client
+            .execute(
+                "return !!document.querySelector('.navigator .current.answered');",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
     }
 
     /// Ends the exam in progress and waits for its score (`raw`, e.g. "2 / 3").
