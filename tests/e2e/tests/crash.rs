@@ -167,7 +167,14 @@ async fn recover_from_a_panic(engine: Engine) {
     // made to do nothing); the trap itself, a `WebAssembly.RuntimeError` thrown out of the
     // app's glue, brings the screen.
     browser.goto(&site.url("/mogi/#/history")).await;
-    browser.find("nav-history").await;
+    // A change of fragment only: WebKitGTK's driver may answer before it is committed, and a
+    // hash set meanwhile would be overwritten by it. Wait for the history screen itself.
+    wait_until(
+        &browser,
+        "on the history screen",
+        "location.hash === '#/history' && document.querySelector('[data-testid=history-empty]')",
+    )
+    .await;
     browser
         .run("window.mogiCrashed = () => {}; location.hash = '#/test/panic';")
         .await;
