@@ -669,6 +669,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
+    /// Waits (polling every [`POLL`], up to 20 s) until the JavaScript expression `condition`
+    /// is true in the page; `what` names it in the failure, with what the page showed.
+    pub async fn wait_until(&self, what: &str, condition: &str) {
+        for _ in 0..400 {
+            if self.run(&format!("return !!({condition});")).await == Value::Bool(true) {
+                return;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+        panic!("never {what}\n{}", self.page_snapshot().await);
+    }
+
     /// Waits (up to 60 s) until a service worker controls the page, that is until the site
     /// is stored for offline use, and returns the worker's script address.
     ///

@@ -5,31 +5,20 @@
 //! the page without the panic hook (a `WebAssembly.RuntimeError` nobody caught) brings the
 //! same screen.
 
-use mogi_e2e::{Browser, Engine, POLL, StaticSite};
+use mogi_e2e::{Browser, Engine, StaticSite};
 use serde_json::Value;
-
-/// Waits until `script` (an expression) is true in the page.
-async fn wait_until(browser: &Browser, what: &str, script: &str) {
-    for _ in 0..400 {
-        if browser.run(&format!("return !!({script});")).await == Value::Bool(true) {
-            return;
-        }
-        tokio::time::sleep(POLL).await;
-    }
-    panic!("never {what}\n{}", browser.page_snapshot().await);
-}
 
 /// The page's language as the app set it, switched to `lang` with the app's own button.
 async fn use_language(browser: &Browser, lang: &str) {
     if browser.run("return document.documentElement.lang;").await != lang {
         browser.click("lang-switch").await;
     }
-    wait_until(
-        browser,
-        &format!("in {lang}"),
-        &format!("document.documentElement.lang === '{lang}'"),
-    )
-    .await;
+    browser
+        .wait_until(
+            &format!("in {lang}"),
+            &format!("document.documentElement.lang === '{lang}'"),
+        )
+        .await;
 }
 
 /// From a working app: records `console.error` and every Blob URL the page makes, then
@@ -54,7 +43,9 @@ async fn panic_here(browser: &Browser) {
 
 /// The text of the first Blob the page made, once it has made one.
 async fn first_blob_text(browser: &Browser) -> String {
-    wait_until(browser, "a Blob URL", "window.mogiBlobs.length > 0").await;
+    browser
+        .wait_until("a Blob URL", "window.mogiBlobs.length > 0")
+        .await;
     let text = browser
         .client
         .execute_async(
@@ -169,22 +160,22 @@ async fn recover_from_a_panic(engine: Engine) {
     browser.goto(&site.url("/mogi/#/history")).await;
     // A change of fragment only: WebKitGTK's driver may answer before it is committed, and a
     // hash set meanwhile would be overwritten by it. Wait for the history screen itself.
-    wait_until(
-        &browser,
-        "on the history screen",
-        "location.hash === '#/history' && document.querySelector('[data-testid=history-empty]')",
-    )
-    .await;
+    browser
+        .wait_until(
+            "on the history screen",
+            "location.hash === '#/history' && document.querySelector('[data-testid=history-empty]')",
+        )
+        .await;
     browser
         .run("window.mogiCrashed = () => {}; location.hash = '#/test/panic';")
         .await;
     browser.find("crashed").await;
-    wait_until(
-        &browser,
-        "the trap's message on the screen",
-        "document.querySelector('[data-testid=crash-message]').textContent.includes('RuntimeError')",
-    )
-    .await;
+    browser
+        .wait_until(
+            "the trap's message on the screen",
+            "document.querySelector('[data-testid=crash-message]').textContent.includes('RuntimeError')",
+        )
+        .await;
     browser.close().await;
 }
 
