@@ -269,22 +269,20 @@ impl fmt::Display for Cues {
                 share(self.length_rank[1][rank], n)
             )?;
         }
-        writeln!(
-            f,
-            "| key is the unique longest | {} ({}%) | {} ({}%) |",
-            self.unique_longest[0],
-            share(self.unique_longest[0], n),
-            self.unique_longest[1],
-            share(self.unique_longest[1], n)
-        )?;
-        writeln!(
-            f,
-            "| key is the unique shortest | {} ({}%) | {} ({}%) |\n",
-            self.unique_shortest[0],
-            share(self.unique_shortest[0], n),
-            self.unique_shortest[1],
-            share(self.unique_shortest[1], n)
-        )?;
+        for (what, counts) in [
+            ("longest", self.unique_longest),
+            ("shortest", self.unique_shortest),
+        ] {
+            writeln!(
+                f,
+                "| key is the unique {what} | {} ({}%) | {} ({}%) |",
+                counts[0],
+                share(counts[0], n),
+                counts[1],
+                share(counts[1], n)
+            )?;
+        }
+        writeln!(f)?;
         writeln!(
             f,
             "Key position in the files: A {}, B {}, C {}, D {}; consecutive questions share it {} times in {} ({}%, a quarter by chance).\n",

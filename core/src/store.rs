@@ -604,9 +604,13 @@ pub fn load(store: &mut dyn Store) -> Loaded {
     let history = stored.map_or_else(Vec::new, |raw| {
         let (history, unreadable) = split_attempts(raw);
         if !unreadable.is_empty() {
+            let kept_aside = set_attempts_aside(store, &history, &unreadable);
             push_fault(
                 &mut faults,
-                set_attempts_aside(store, &history, &unreadable),
+                Fault::Corrupt {
+                    key: keys::HISTORY.to_owned(),
+                    kept_aside,
+                },
             );
         }
         history
@@ -635,8 +639,9 @@ fn split_attempts(raw: Vec<RawData>) -> (Vec<Attempt>, Vec<RawData>) {
 
 /// Moves unreadable attempts out of the history: added to those already kept under
 /// [`corrupt_key`]`(keys::HISTORY)` (as one JSON array), then the readable ones written back.
-/// When the copy cannot be written, nothing moves (the attempts stay where they are).
-fn set_attempts_aside(store: &mut dyn Store, history: &[Attempt], unreadable: &[RawData]) -> Fault {
+/// Returns whether they were moved: when the copy cannot be written, nothing moves (the
+/// attempts stay where they are).
+fn set_attempts_aside(store: &mut dyn Store, history: &[Attempt], unreadable: &[RawData]) -> bool {
     let key = corrupt_key(keys::HISTORY);
     let mut kept: Vec<RawData> = store
         .get(&key)
@@ -648,11 +653,7 @@ fn set_attempts_aside(store: &mut dyn Store, history: &[Attempt], unreadable: &[
     let copied = serde_json::to_string(&kept)
         .ok()
         .is_some_and(|text| store.set(&key, &text).is_ok());
-    let kept_aside = copied && write(store, keys::HISTORY, &history).is_ok();
-    Fault::Corrupt {
-        key: keys::HISTORY.to_owned(),
-        kept_aside,
-    }
+    copied && write(store, keys::HISTORY, &history).is_ok()
 }
 
 /// Saves the history, merged with whatever is stored (another tab or an import may have
@@ -670,13 +671,7 @@ pub fn save_history(
     let stored: Vec<Attempt> = match read::<Vec<RawData>>(store, keys::HISTORY) {
         Ok(stored) => {
             let (stored, unreadable) = split_attempts(stored.unwrap_or_default());
-            if !unreadable.is_empty()
-                && set_attempts_aside(store, &stored, &unreadable)
-                    != (Fault::Corrupt {
-                        key: keys::HISTORY.to_owned(),
-                        kept_aside: true,
-                    })
-            {
+            if !unreadable.is_empty() && !set_attempts_aside(store, &stored, &unreadable) {
                 return Err(Fault::Full);
             }
             stored

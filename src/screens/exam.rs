@@ -8,7 +8,7 @@ use gloo_timers::callback::Interval;
 use mogi_core::assemble::{AnswerShape, Mode};
 use mogi_core::bank::Lang;
 use mogi_core::exam::{Action as ExamAction, Answer, Exam};
-use mogi_core::resolve;
+use mogi_core::resolve::{self, ItemStatus};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -208,10 +208,10 @@ pub(crate) fn ExamScreen() -> Html {
                     answer={shown.answer} {on_answer} reveal={revealed} {lang} />
             } else {
                 <p class="notice" role="status" data-testid="question-changed">{
-                    if bank().question(exam.form.items.get(index).map_or("", |i| i.question_id.as_str())).is_some() {
-                        Msg::QuestionChangedDuringExam.text(lang)
-                    } else {
+                    if resolve::resolve_item(bank(), &exam.form, index) == ItemStatus::Removed {
                         Msg::QuestionRemovedDuringExam.text(lang)
+                    } else {
+                        Msg::QuestionChangedDuringExam.text(lang)
                     }
                 }</p>
             }

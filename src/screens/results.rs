@@ -3,7 +3,7 @@
 
 use mogi_core::assemble::ExamChoices;
 use mogi_core::bank::Lang;
-use mogi_core::resolve;
+use mogi_core::resolve::{self, ItemStatus};
 use mogi_core::score::{Classification, ExamResult, Outcome};
 use mogi_core::study;
 use yew::prelude::*;
@@ -87,7 +87,7 @@ pub(crate) fn ResultsScreen(props: &ResultsProps) -> Html {
                     }) }
             </div>
             <ol class="answers" aria-labelledby="answers-title">
-                { for attempt.form.items.iter().enumerate().filter_map(|(i, item)| {
+                { for (0..attempt.form.items.len()).filter_map(|i| {
                     let outcome = result.outcomes.get(i)?;
                     if !filter.shows(outcome) {
                         return None;
@@ -99,7 +99,7 @@ pub(crate) fn ResultsScreen(props: &ResultsProps) -> Html {
                                 answer={shown.answer} reveal=true {lang} />
                         },
                         None => {
-                            let gone = bank().question(&item.question_id).is_none();
+                            let gone = resolve::resolve_item(bank(), &attempt.form, i) == ItemStatus::Removed;
                             html! {
                                 <p class="notice" data-testid="result-question-changed">
                                     { if gone { Msg::QuestionRemovedSince.text(lang) } else { Msg::QuestionChangedSince.text(lang) } }

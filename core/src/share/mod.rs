@@ -411,7 +411,7 @@ pub fn open_result(bank: &Bank, payload: &str) -> Result<OpenedResult, ShareErro
     }
     // The questions as the maker answered them: what the link says, not this bank. A tag
     // that is this bank's question's is that revision (two revisions share a tag once in
-    // 65,536); any other stands for a revision this bank does not have. A version-1 link has
+    // 65,536); any other stands for a revision this bank does not have (`!revision`). A version-1 link has
     // no tags: its bank revision is matched through the record of releases.
     form.bank_revision.clone_from(&revision);
     if version >= 2 {
@@ -419,11 +419,7 @@ pub fn open_result(bank: &Bank, payload: &str) -> Result<OpenedResult, ShareErro
             let here = bank.question(&item.question_id);
             item.revision = match here {
                 Some(q) if tag != 0 && revision_tag(q) == tag => Some(q.revision()),
-                Some(q) => Some(if u32::from(tag) == q.revision() {
-                    !q.revision()
-                } else {
-                    u32::from(tag)
-                }),
+                Some(q) => Some(!q.revision()),
                 None => None,
             };
         }
