@@ -2,16 +2,22 @@
 //!
 //! Rules: the code is lower-case and names the file; domains are numbered 1..N with weights
 //! summing to 100; task ids look like `<domain>.<n>`, are unique and start with their domain's
-//! number; the pass mark lies within the score range; services and question types are known,
-//! non-empty and unique; every title has both languages.
+//! number; skill ids look like `<task>.<n>` and are unique; the pass mark lies within the score
+//! range; services and question types are known, non-empty and unique; every title has both
+//! languages; `[[offered]]` periods name languages and real days (`from` not after `until`);
+//! `[replaces]` names another blueprint and maps every skill of both guides, each skill id
+//! being one of theirs.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use mogi_core::bank::{Blueprint, Domain, QuestionType, Task};
+use mogi_core::bank::{
+    Basis, Blueprint, ChangeKind, Day, Domain, Offer, QuestionType, Replacement, Skill,
+    SkillChange, Task,
+};
 use toml::Spanned;
 
-use crate::doc::BlueprintDoc;
+use crate::doc::{BlueprintDoc, OfferDoc, ReplacesDoc};
 use crate::source::{Ctx, Diagnostic};
 
 /// The blueprints of a bank, by code.
@@ -35,6 +41,7 @@ pub(crate) fn compile_all(
 ) -> Blueprints {
     let mut out = Blueprints::default();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut replacing: Vec<(&PathBuf, &String, usize)> = Vec::new();
     for (path, src) in files {
         let before = diagnostics.len();
         let stem = path
@@ -54,7 +61,10 @@ pub(crate) fn compile_all(
         }
         seen.entry(stem.clone()).or_insert_with(|| path.clone());
         match compiled {
-            Some(blueprint) if diagnostics.len() == before => {
+            Some((blueprint, replaces_line)) if diagnostics.len() == before => {
+                if let Some(line) = replaces_line {
+                    replacing.push((path, src, line));
+                }
                 out.valid.insert(blueprint.code.clone(), blueprint);
             }
             _ => {
@@ -62,10 +72,85 @@ pub(crate) fn compile_all(
             }
         }
     }
+    for (path, src, line) in replacing {
+        let mut cx = Ctx::new(path, src, diagnostics);
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        check_replacement(&mut cx, &out, &stem, line);
+    }
     out
 }
 
-fn compile_one(cx: &mut Ctx, stem: &str) -> Option<Blueprint> {
+/// The comparison of `code` with the exam it replaces: that exam exists, and every skill of
+/// either guide appears in the mapping, which names only skills of theirs.
+fn check_replacement(cx: &mut Ctx, blueprints: &Blueprints, code: &str, line: usize) {
+    let Some(new) = blueprints.valid.get(code) else {
+        return;
+    };
+    let Some(replaces) = &new.replaces else {
+        return;
+    };
+    let Some(old) = blueprints.valid.get(&replaces.exam) else {
+        if !blueprints.broken.contains(&replaces.exam) {
+            cx.error(
+                line,
+                format_args!(
+                    "`replaces.exam` names `{}`, which is not a blueprint",
+                    replaces.exam
+                ),
+            );
+        }
+        return;
+    };
+    let ids = |b: &Blueprint| -> Vec<String> {
+        b.domains
+            .iter()
+            .flat_map(|d| &d.tasks)
+            .flat_map(|t| &t.skills)
+            .map(|s| s.id.clone())
+            .collect()
+    };
+    for (index, change) in replaces.skills.iter().enumerate() {
+        for id in &change.from {
+            if old.skill(id).is_none() {
+                cx.error(
+                    line,
+                    format_args!(
+                        "replaces.skills entry {}: `{id}` is not a skill of {}",
+                        index + 1,
+                        old.code
+                    ),
+                );
+            }
+        }
+    }
+    for id in ids(old) {
+        if !replaces.skills.iter().any(|c| c.from.contains(&id)) {
+            cx.error(
+                line,
+                format_args!(
+                    "replaces.skills: {} skill `{id}` is in no entry (say what became of it)",
+                    old.code
+                ),
+            );
+        }
+    }
+    for id in ids(new) {
+        if !replaces.skills.iter().any(|c| c.to.contains(&id)) {
+            cx.error(
+                line,
+                format_args!(
+                    "replaces.skills: {code} skill `{id}` is in no entry (added, or kept from which?)"
+                ),
+            );
+        }
+    }
+}
+
+/// One blueprint, and the line of its `[replaces]` table (checked once all are compiled).
+fn compile_one(cx: &mut Ctx, stem: &str) -> Option<(Blueprint, Option<usize>)> {
     let doc: BlueprintDoc = cx.parse()?;
     let code = cx.require(&doc.code, "code", 1).map(|code| {
         let line = cx.line(code);
@@ -130,7 +215,18 @@ fn compile_one(cx: &mut Ctx, stem: &str) -> Option<Blueprint> {
     let domains = domains(cx, &doc);
     let services = services(cx, &doc);
     let question_types = question_types(cx, &doc);
-    Some(Blueprint {
+    let offered = doc.offered.as_ref().map_or_else(Vec::new, |list| {
+        list.get_ref()
+            .iter()
+            .filter_map(|o| offer(cx, o.get_ref(), cx.line(o)))
+            .collect()
+    });
+    let replaces_line = doc.replaces.as_ref().map(|r| cx.line(r));
+    let replaces = doc
+        .replaces
+        .as_ref()
+        .and_then(|r| replacement(cx, r.get_ref(), cx.line(r), &domains));
+    let blueprint = Blueprint {
         code: code?,
         title,
         version: version?,
@@ -146,6 +242,163 @@ fn compile_one(cx: &mut Ctx, stem: &str) -> Option<Blueprint> {
         services,
         question_types,
         retired: doc.retired.as_ref().is_some_and(|r| *r.get_ref()),
+        offered,
+        replaces,
+    };
+    Some((blueprint, replaces_line))
+}
+
+fn day(cx: &mut Ctx, value: Option<&Spanned<String>>) -> Option<Day> {
+    let value = value?;
+    match Day::parse(value.get_ref()) {
+        Ok(day) => Some(day),
+        Err(message) => {
+            let line = cx.line(value);
+            cx.error(line, message);
+            None
+        }
+    }
+}
+
+fn offer(cx: &mut Ctx, doc: &OfferDoc, line: usize) -> Option<Offer> {
+    let languages: Vec<String> = cx
+        .require(&doc.languages, "languages", line)
+        .map_or_else(Vec::new, |list| {
+            list.get_ref().iter().map(|l| l.get_ref().clone()).collect()
+        });
+    if languages.is_empty() {
+        cx.error(line, "an `[[offered]]` period needs at least one language");
+    }
+    let from = day(cx, doc.from.as_ref());
+    let until = day(cx, doc.until.as_ref());
+    if let (Some(from), Some(until)) = (from, until)
+        && from > until
+    {
+        cx.error(
+            line,
+            format_args!("offered from {from} until {until}: `from` is after `until`"),
+        );
+    }
+    let note = doc
+        .note
+        .as_ref()
+        .map(|n| cx.text(Some(n), "note", line, None));
+    Some(Offer {
+        languages,
+        from,
+        until,
+        note,
+    })
+}
+
+fn replacement(
+    cx: &mut Ctx,
+    doc: &ReplacesDoc,
+    line: usize,
+    domains: &[Domain],
+) -> Option<Replacement> {
+    let exam = cx.require(&doc.exam, "exam", line)?.get_ref().clone();
+    let source_url = cx
+        .require(&doc.source_url, "source_url", line)?
+        .get_ref()
+        .clone();
+    if !source_url.starts_with("https://") {
+        cx.error(line, "`replaces.source_url` must be an https URL");
+    }
+    let own: BTreeSet<&str> = domains
+        .iter()
+        .flat_map(|d| &d.tasks)
+        .flat_map(|t| &t.skills)
+        .map(|s| s.id.as_str())
+        .collect();
+    let mut skills = Vec::new();
+    for (index, entry) in cx
+        .require(&doc.skills, "skills", line)?
+        .get_ref()
+        .iter()
+        .enumerate()
+    {
+        let at = cx.line(entry);
+        let entry = entry.get_ref();
+        let ids = |list: &Option<Spanned<Vec<Spanned<String>>>>| -> Vec<String> {
+            list.as_ref().map_or_else(Vec::new, |l| {
+                l.get_ref().iter().map(|s| s.get_ref().clone()).collect()
+            })
+        };
+        let (from, to) = (ids(&entry.from), ids(&entry.to));
+        for id in &to {
+            if !own.contains(id.as_str()) {
+                cx.error(
+                    at,
+                    format_args!(
+                        "replaces.skills entry {}: `{id}` is not a skill of this blueprint",
+                        index + 1
+                    ),
+                );
+            }
+        }
+        let Some(kind) = cx.require(&entry.kind, "kind", at) else {
+            continue;
+        };
+        let Some(kind) = ChangeKind::ALL
+            .into_iter()
+            .find(|k| k.slug() == kind.get_ref())
+        else {
+            let slugs: Vec<&str> = ChangeKind::ALL.iter().map(|k| k.slug()).collect();
+            cx.error(
+                at,
+                format_args!(
+                    "unknown kind `{}`; expected one of {}",
+                    kind.get_ref(),
+                    slugs.join(", ")
+                ),
+            );
+            continue;
+        };
+        match (kind, from.is_empty(), to.is_empty()) {
+            (ChangeKind::Added | ChangeKind::Promoted, true, false)
+            | (ChangeKind::Removed, false, true) => {}
+            (ChangeKind::Added | ChangeKind::Promoted | ChangeKind::Removed, _, _) => cx.error(
+                at,
+                "an `added` or `promoted` entry has only `to`, a `removed` one only `from`",
+            ),
+            (_, false, false) => {}
+            _ => cx.error(
+                at,
+                format_args!("a `{}` entry needs both `from` and `to`", kind.slug()),
+            ),
+        }
+        let basis = match cx
+            .require(&entry.basis, "basis", at)
+            .map(|b| b.get_ref().as_str())
+        {
+            Some("aws") => Basis::Aws,
+            Some("ours") => Basis::Ours,
+            Some(other) => {
+                cx.error(
+                    at,
+                    format_args!("unknown basis `{other}`; expected aws or ours"),
+                );
+                continue;
+            }
+            None => continue,
+        };
+        let note = entry
+            .note
+            .as_ref()
+            .map(|n| cx.text(Some(n), "note", at, None));
+        skills.push(SkillChange {
+            from,
+            to,
+            kind,
+            basis,
+            note,
+        });
+    }
+    Some(Replacement {
+        exam,
+        source_url,
+        skills,
     })
 }
 
@@ -169,6 +422,7 @@ fn domains(cx: &mut Ctx, doc: &BlueprintDoc) -> Vec<Domain> {
     let mut out = Vec::new();
     let mut weights = 0u32;
     let mut task_lines: HashMap<String, usize> = HashMap::new();
+    let mut skill_lines: HashMap<String, usize> = HashMap::new();
     for (index, entry) in list.get_ref().iter().enumerate() {
         let line = cx.line(entry);
         let domain = entry.get_ref();
@@ -206,22 +460,13 @@ fn domains(cx: &mut Ctx, doc: &BlueprintDoc) -> Vec<Domain> {
             for task in list.get_ref() {
                 let line = cx.line(task);
                 let title = cx.text(task.get_ref().title.as_ref(), "title", line, None);
-                let skills = task
-                    .get_ref()
-                    .skills
-                    .as_ref()
-                    .map_or_else(Vec::new, |list| {
-                        list.get_ref()
-                            .iter()
-                            .map(|skill| cx.text(Some(skill), "skills", line, None))
-                            .collect()
-                    });
                 let Some(id) = cx.require(&task.get_ref().id, "id", line) else {
                     continue;
                 };
                 let line = cx.line(id);
                 let id = id.get_ref().clone();
                 check_task_id(cx, &id, expected, line);
+                let skills = skills(cx, task.get_ref(), &id, line, &mut skill_lines);
                 if let Some(first) = task_lines.get(&id) {
                     cx.error(
                         line,
@@ -246,6 +491,58 @@ fn domains(cx: &mut Ctx, doc: &BlueprintDoc) -> Vec<Domain> {
             line,
             format_args!("domain weights must sum to 100, found {weights}"),
         );
+    }
+    out
+}
+
+/// A task's skills: each with an id `<task>.<n>`, unique in the blueprint, and both languages.
+fn skills(
+    cx: &mut Ctx,
+    task: &crate::doc::TaskDoc,
+    task_id: &str,
+    line: usize,
+    seen: &mut HashMap<String, usize>,
+) -> Vec<Skill> {
+    let Some(list) = &task.skills else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (index, skill) in list.get_ref().iter().enumerate() {
+        let at = cx.line(skill);
+        let label = format!("skill {}", index + 1);
+        let text = cx.pair(
+            skill.get_ref().en.as_ref(),
+            skill.get_ref().ja.as_ref(),
+            &label,
+            "",
+            at,
+            None,
+        );
+        let Some(id) = cx.require(&skill.get_ref().id, "id", at.max(line)) else {
+            continue;
+        };
+        let id_line = cx.line(id);
+        let id = id.get_ref().clone();
+        let number = id
+            .strip_prefix(task_id)
+            .and_then(|rest| rest.strip_prefix('.'));
+        if !number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+            cx.error(
+                id_line,
+                format_args!(
+                    "skill id `{id}` must look like `{task_id}.1` (its task, a dot, a number)"
+                ),
+            );
+        }
+        if let Some(first) = seen.get(&id) {
+            cx.error(
+                id_line,
+                format_args!("skill `{id}` is listed twice (first at line {first})"),
+            );
+        } else {
+            seen.insert(id.clone(), id_line);
+        }
+        out.push(Skill { id, text });
     }
     out
 }

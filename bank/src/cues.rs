@@ -114,7 +114,7 @@ pub fn measure(bank: &Bank, exam: &str) -> Cues {
     let mut previous_position = None;
     for question in bank.questions_for(exam) {
         cues.pool += 1;
-        let positions = file_positions(question);
+        let positions = file_positions(question.question);
         match &question.content().body {
             Body::MultipleChoice { options } => {
                 let Some(key) = options.iter().position(|o| o.correct) else {

@@ -35,6 +35,37 @@ pub struct BlueprintDoc {
     pub services: List<String>,
     /// No longer offered for new exams (kept so that attempts at it stay readable).
     pub retired: Option<S<bool>>,
+    /// When and in which languages AWS offers the exam.
+    pub offered: List<OfferDoc>,
+    /// What changed from the exam this one replaces.
+    pub replaces: Option<S<ReplacesDoc>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferDoc {
+    pub languages: List<String>,
+    pub from: Option<S<String>>,
+    pub until: Option<S<String>>,
+    pub note: Option<S<TextDoc>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplacesDoc {
+    pub exam: Option<S<String>>,
+    pub source_url: Option<S<String>>,
+    pub skills: List<SkillChangeDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillChangeDoc {
+    pub from: List<String>,
+    pub to: List<String>,
+    pub kind: Option<S<String>>,
+    pub basis: Option<S<String>>,
+    pub note: Option<S<TextDoc>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -51,18 +82,34 @@ pub struct DomainDoc {
 pub struct TaskDoc {
     pub id: Option<S<String>>,
     pub title: Option<S<TextDoc>>,
-    /// The knowledge and skills the exam guide names for the task (optional).
-    pub skills: List<TextDoc>,
+    /// The skills the exam guide names for the task, with ids.
+    pub skills: List<SkillDoc>,
 }
 
-/// A question file, or one `[[questions]]` entry of a case study (which takes no `exams`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillDoc {
+    pub id: Option<S<String>>,
+    pub en: Option<S<String>>,
+    pub ja: Option<S<String>>,
+}
+
+/// `[exams.<code>]` of a question: where that exam's guide places it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlacementDoc {
+    pub domain: Option<S<i64>>,
+    pub task: Option<S<String>>,
+    pub skills: List<String>,
+}
+
+/// A question file, or one `[[questions]]` entry of a case study.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionDoc {
     pub id: Option<S<String>>,
-    pub exams: List<String>,
-    pub domain: Option<S<i64>>,
-    pub task: Option<S<String>>,
+    /// `[exams.<code>]` tables, one per exam the question belongs to (in code order).
+    pub exams: Option<S<std::collections::BTreeMap<String, S<PlacementDoc>>>>,
     pub services: List<String>,
     pub difficulty: Option<S<String>>,
     #[serde(rename = "type")]
@@ -110,7 +157,6 @@ pub struct PromptDoc {
 #[serde(deny_unknown_fields)]
 pub struct CaseStudyDoc {
     pub id: Option<S<String>>,
-    pub exams: List<String>,
     #[serde(rename = "type")]
     pub kind: Option<S<String>>,
     pub title: Option<S<TextDoc>>,

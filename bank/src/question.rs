@@ -7,13 +7,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use mogi_core::bank::{
-    Blueprint, Body, CaseStudy, Choice, Content, Difficulty, Meta, Question, QuestionType,
-    Response, Text,
+    Blueprint, Body, CaseStudy, Choice, Content, Difficulty, Meta, Placement, Question,
+    QuestionType, Response, Text,
 };
 use toml::Spanned;
 
 use crate::blueprint::{Blueprints, is_slug, parse_type, type_list};
-use crate::doc::{CaseStudyDoc, OptionDoc, PromptDoc, QuestionDoc, ResponseDoc, TextDoc};
+use crate::doc::{
+    CaseStudyDoc, OptionDoc, PlacementDoc, PromptDoc, QuestionDoc, ResponseDoc, TextDoc,
+};
 use crate::markdown::Mode;
 use crate::parity;
 use crate::source::{Ctx, Diagnostic, reference_problem};
@@ -62,11 +64,10 @@ pub(crate) fn compile_all(
                 case_studies.push(case);
                 questions.extend(qs);
             }
-        } else if let Some(doc) = file.cx.parse::<QuestionDoc>() {
-            let exams = file.exams(doc.exams.as_ref(), 1);
-            if let Some(q) = file.question(&doc, 1, exams, None) {
-                questions.push(q);
-            }
+        } else if let Some(doc) = file.cx.parse::<QuestionDoc>()
+            && let Some(q) = file.question(&doc, 1, None)
+        {
+            questions.push(q);
         }
     }
     (case_studies, questions)
@@ -102,9 +103,7 @@ impl FileCx<'_, '_> {
         case_ids: &mut Seen,
     ) -> Option<(CaseStudy, Vec<Question>)> {
         let id = self.id(doc.id.as_ref(), 1, case_ids, "case-study id");
-        let exams = self.exams(doc.exams.as_ref(), 1);
         let type_line = doc.kind.as_ref().map_or(1, |k| self.cx.line(k));
-        self.type_allowed(&exams, QuestionType::CaseStudy, type_line);
         let title = self.cx.text(doc.title.as_ref(), "title", 1, None);
         let scenario = self
             .cx
@@ -119,17 +118,27 @@ impl FileCx<'_, '_> {
                     format_args!("a case study needs 2 or more questions, found {count}"),
                 );
             }
+            let mut case_exams: Option<Vec<String>> = None;
             for (index, entry) in list.get_ref().iter().enumerate() {
                 self.cx.prefix = format!("question {}: ", index + 1);
                 let line = self.cx.line(entry);
-                if let Some(exams) = &entry.get_ref().exams {
-                    let line = self.cx.line(exams);
-                    self.cx.error(
+                let exams = self.exam_codes(entry.get_ref());
+                match &case_exams {
+                    None => {
+                        self.type_allowed(&exams, QuestionType::CaseStudy, type_line);
+                        case_exams = Some(exams);
+                    }
+                    Some(first) if *first != exams => self.cx.error(
                         line,
-                        "a case-study question takes `exams` from its case study; remove it",
-                    );
+                        format_args!(
+                            "the questions of a case study belong to the same exams: question 1 has {}, this one {}",
+                            first.join(", "),
+                            exams.join(", ")
+                        ),
+                    ),
+                    Some(_) => {}
                 }
-                let q = self.question(entry.get_ref(), line, exams.clone(), id.clone());
+                let q = self.question(entry.get_ref(), line, id.clone());
                 questions.extend(q);
             }
             self.cx.prefix.clear();
@@ -179,38 +188,62 @@ impl FileCx<'_, '_> {
     }
 
     /// The `exams` list: non-empty, unique, each a known blueprint code.
-    fn exams(&mut self, list: Option<&Spanned<Vec<Spanned<String>>>>, line: usize) -> Vec<String> {
-        let Some(list) = list else {
-            self.cx.error(line, "missing field `exams`");
-            return Vec::new();
+    /// The codes of the `[exams.<code>]` tables of a question, in code order (unchecked).
+    fn exam_codes(&self, doc: &QuestionDoc) -> Vec<String> {
+        doc.exams
+            .as_ref()
+            .map_or_else(Vec::new, |t| t.get_ref().keys().cloned().collect())
+    }
+
+    /// The question's `[exams.<code>]` tables: known exams, each with a domain, a task
+    /// statement of that domain and at least one skill of that task.
+    fn placements(&mut self, doc: &QuestionDoc, line: usize) -> Option<Vec<Placement>> {
+        let Some(table) = &doc.exams else {
+            self.cx.error(
+                line,
+                "missing `[exams.<code>]`: say which exam(s) the question belongs to, with its domain, task and skills in each",
+            );
+            return None;
         };
-        if list.get_ref().is_empty() {
-            let line = self.cx.line(list);
+        if table.get_ref().is_empty() {
+            let line = self.cx.line(table);
             self.cx
-                .error(line, "`exams` needs at least one blueprint code");
+                .error(line, "`exams` needs at least one `[exams.<code>]` table");
         }
-        let mut out: Vec<String> = Vec::new();
-        for code in list.get_ref() {
-            let line = self.cx.line(code);
-            let code = code.get_ref();
-            if out.contains(code) {
-                self.cx
-                    .error(line, format_args!("exam `{code}` is listed twice"));
+        let mut out = Vec::new();
+        let mut complete = true;
+        for (code, placement) in table.get_ref() {
+            let line = self.cx.line(placement);
+            if !self.blueprints.valid.contains_key(code) {
+                if !self.blueprints.broken.contains(code) {
+                    let known: Vec<&str> =
+                        self.blueprints.valid.keys().map(String::as_str).collect();
+                    self.cx.error(
+                        line,
+                        format_args!(
+                            "unknown exam `{code}`: no blueprints/{code}.toml (known: {})",
+                            known.join(", ")
+                        ),
+                    );
+                }
+                complete = false;
                 continue;
             }
-            if !self.blueprints.valid.contains_key(code) && !self.blueprints.broken.contains(code) {
-                let known: Vec<&str> = self.blueprints.valid.keys().map(String::as_str).collect();
-                self.cx.error(
-                    line,
-                    format_args!(
-                        "unknown exam `{code}`: no blueprints/{code}.toml (known: {})",
-                        known.join(", ")
-                    ),
-                );
+            let placement = placement.get_ref();
+            let domain = self.domain(placement, line, code);
+            let task = self.task(placement, line, code, domain);
+            let skills = self.skills(placement, line, code, task.as_deref());
+            match (domain, task) {
+                (Some(domain), Some(task)) => out.push(Placement {
+                    exam: code.clone(),
+                    domain,
+                    task,
+                    skills,
+                }),
+                _ => complete = false,
             }
-            out.push(code.clone());
         }
-        out
+        complete.then_some(out)
     }
 
     /// The valid blueprints among `exams` (broken or unknown ones are reported elsewhere).
@@ -240,12 +273,11 @@ impl FileCx<'_, '_> {
         }
     }
 
-    /// A question file, or a case-study question (`case_study` set, `exams` from the case).
+    /// A question file, or a case-study question (`case_study` set).
     fn question(
         &mut self,
         doc: &QuestionDoc,
         line: usize,
-        exams: Vec<String>,
         case_study: Option<String>,
     ) -> Option<Question> {
         let in_case = case_study.is_some();
@@ -253,8 +285,8 @@ impl FileCx<'_, '_> {
         let mut ids = std::mem::take(self.question_ids);
         let id = self.id(doc.id.as_ref(), line, &mut ids, "question id");
         *self.question_ids = ids;
-        let domain = self.domain(doc, line, &exams);
-        let task = self.task(doc, line, &exams, domain);
+        let exams = self.exam_codes(doc);
+        let placements = self.placements(doc, line);
         let services = self.services(doc, line, &exams);
         let difficulty = self.difficulty(doc, line);
         let kind = self.kind(doc, line, &exams, in_case);
@@ -280,9 +312,7 @@ impl FileCx<'_, '_> {
         Some(Question::new(
             Meta {
                 id: id?,
-                exams,
-                domain: domain?,
-                task: task?,
+                placements: placements?,
                 services,
                 difficulty: difficulty?,
                 case_study,
@@ -424,7 +454,7 @@ impl FileCx<'_, '_> {
         valid.then_some(ids)
     }
 
-    fn domain(&mut self, doc: &QuestionDoc, line: usize, exams: &[String]) -> Option<u8> {
+    fn domain(&mut self, doc: &PlacementDoc, line: usize, code: &str) -> Option<u8> {
         let value = self.cx.require(&doc.domain, "domain", line)?;
         let line = self.cx.line(value);
         let Ok(number) = u8::try_from(*value.get_ref()) else {
@@ -437,48 +467,103 @@ impl FileCx<'_, '_> {
             );
             return None;
         };
-        for code in self.checked(exams) {
-            let count = self.blueprint(code).domains.len();
-            if self.blueprint(code).domain(number).is_none() {
-                self.cx.error(
-                    line,
-                    format_args!("domain {number} is not in {code} (it has domains 1–{count})"),
-                );
-            }
+        let count = self.blueprint(code).domains.len();
+        if self.blueprint(code).domain(number).is_none() {
+            self.cx.error(
+                line,
+                format_args!("domain {number} is not in {code} (it has domains 1–{count})"),
+            );
+            return None;
         }
         Some(number)
     }
 
     fn task(
         &mut self,
-        doc: &QuestionDoc,
+        doc: &PlacementDoc,
         line: usize,
-        exams: &[String],
+        code: &str,
         domain: Option<u8>,
     ) -> Option<String> {
         let value = self.cx.require(&doc.task, "task", line)?;
         let line = self.cx.line(value);
         let task = value.get_ref();
-        for code in self.checked(exams) {
-            let owner = self
-                .blueprint(code)
-                .domains
-                .iter()
-                .find(|d| d.tasks.iter().any(|t| &t.id == task))
-                .map(|d| d.number);
-            match (owner, domain) {
-                (None, _) => self.cx.error(
+        let owner = self
+            .blueprint(code)
+            .domains
+            .iter()
+            .find(|d| d.tasks.iter().any(|t| &t.id == task))
+            .map(|d| d.number);
+        match (owner, domain) {
+            (None, _) => {
+                self.cx.error(
                     line,
                     format_args!("task `{task}` is not a task statement of {code}"),
-                ),
-                (Some(owner), Some(domain)) if owner != domain => self.cx.error(
+                );
+                None
+            }
+            (Some(owner), Some(domain)) if owner != domain => {
+                self.cx.error(
                     line,
                     format_args!("task `{task}` belongs to domain {owner}, not domain {domain}"),
+                );
+                None
+            }
+            _ => Some(task.clone()),
+        }
+    }
+
+    /// The guide skills a question tests in one exam: at least one, each a skill of its task.
+    fn skills(
+        &mut self,
+        doc: &PlacementDoc,
+        line: usize,
+        code: &str,
+        task: Option<&str>,
+    ) -> Vec<String> {
+        let Some(list) = self.cx.require(&doc.skills, "skills", line) else {
+            return Vec::new();
+        };
+        if list.get_ref().is_empty() {
+            let line = self.cx.line(list);
+            self.cx.error(
+                line,
+                "`skills` is empty: name the guide skill(s) the question tests",
+            );
+        }
+        let mut out: Vec<String> = Vec::new();
+        for skill in list.get_ref() {
+            let line = self.cx.line(skill);
+            let id = skill.get_ref();
+            if out.contains(id) {
+                self.cx
+                    .error(line, format_args!("skill `{id}` is listed twice"));
+                continue;
+            }
+            let blueprints = self.blueprints;
+            let blueprint = &blueprints.valid[code];
+            match (blueprint.skill(id), task) {
+                (None, _) => {
+                    let hint = task
+                        .and_then(|t| blueprint.task(t))
+                        .map(|t| {
+                            let ids: Vec<&str> = t.skills.iter().map(|s| s.id.as_str()).collect();
+                            format!(" (task {}: {})", t.id, ids.join(", "))
+                        })
+                        .unwrap_or_default();
+                    self.cx.error(
+                        line,
+                        format_args!("unknown skill `{id}`: not a skill of {code}{hint}"),
+                    );
+                }
+                (Some((owner, _)), Some(task)) if owner.id != task => self.cx.error(
+                    line,
+                    format_args!("skill `{id}` belongs to task {}, not task {task}", owner.id),
                 ),
-                _ => {}
+                _ => out.push(id.clone()),
             }
         }
-        Some(task.clone())
+        out
     }
 
     fn services(&mut self, doc: &QuestionDoc, line: usize, exams: &[String]) -> Vec<String> {

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use mogi_core::bank::{Bank, Body, Difficulty, QuestionType, Text};
+use mogi_core::bank::{Bank, Body, Difficulty, Placement, QuestionType, Skill, Text};
 
 fn bank() -> Bank {
     mogi_bank::compile_sources(&common::files()).expect("the fixture bank is valid")
@@ -56,8 +56,14 @@ fn blueprint() {
     assert_eq!(
         bp.domains[1].tasks[0].skills,
         [
-            text("Choose an endpoint type", "エンドポイントの種類を選ぶ"),
-            text("Roll back a release", "リリースをロールバックする"),
+            Skill {
+                id: "2.1.1".into(),
+                text: text("Choose an endpoint type", "エンドポイントの種類を選ぶ"),
+            },
+            Skill {
+                id: "2.1.2".into(),
+                text: text("Roll back a release", "リリースをロールバックする"),
+            },
         ]
     );
     assert!(
@@ -91,8 +97,15 @@ fn questions_in_path_order() {
 fn multiple_choice() {
     let bank = bank();
     let q = bank.question("demo-c01-d1-0001").expect("present");
-    assert_eq!(q.exams, ["demo-c01"]);
-    assert_eq!((q.domain, q.task.as_str()), (1, "1.1"));
+    assert_eq!(
+        q.placements,
+        [Placement {
+            exam: "demo-c01".into(),
+            domain: 1,
+            task: "1.1".into(),
+            skills: vec!["1.1.1".into()],
+        }]
+    );
     assert_eq!(q.services, ["Amazon S3", "AWS Glue"]);
     assert_eq!(q.difficulty, Difficulty::Easy);
     assert_eq!(q.case_study, None);
@@ -218,7 +231,7 @@ fn case_study() {
     assert_eq!(questions.len(), 2);
     for q in &questions {
         assert_eq!(q.case_study.as_deref(), Some("demo-c01-cs-01"));
-        assert_eq!(q.exams, ["demo-c01"], "exams come from the case study");
+        assert_eq!(q.exams().collect::<Vec<_>>(), ["demo-c01"]);
         assert_eq!(q.question_type(), QuestionType::CaseStudy);
     }
     assert_eq!(

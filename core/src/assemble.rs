@@ -28,7 +28,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Bank, Blueprint, Body, Question, QuestionType, required};
+use crate::bank::{Bank, Blueprint, Body, InExam, Question, QuestionType, required};
 use crate::rng::{Rng, Stream};
 use crate::sorting;
 
@@ -460,7 +460,7 @@ pub fn domain_quotas_among(blueprint: &Blueprint, domains: &[u8], count: u32) ->
 
 /// A group of questions placed together: one question, or a case study's questions.
 struct Unit<'a> {
-    questions: Vec<&'a Question>,
+    questions: Vec<InExam<'a>>,
     /// 0 = preferred, 1 = already seen ([`Pool::UnseenFirst`]).
     tier: u8,
 }
@@ -512,7 +512,7 @@ pub fn assemble(bank: &Bank, choices: &ExamChoices) -> Result<ExamForm, Assemble
         .iter()
         .map(|d| d.number)
         .filter(|n| choices.domains.is_empty() || choices.domains.contains(n))
-        .filter(|n| candidates.iter().any(|q| q.domain == *n))
+        .filter(|n| candidates.iter().any(|q| q.domain() == *n))
         .collect();
     let quotas = domain_quotas_among(blueprint, &planning, count);
 
@@ -537,7 +537,7 @@ pub fn assemble(bank: &Bank, choices: &ExamChoices) -> Result<ExamForm, Assemble
         .iter()
         .flat_map(|unit| unit.iter())
         .map(|q| {
-            let shape = AnswerShape::of_question(q);
+            let shape = AnswerShape::of_question(q.question);
             let n = shape.choice_count();
             let order = if choices.shuffle_options {
                 options_rng.permutation(n)
@@ -564,29 +564,25 @@ pub fn assemble(bank: &Bank, choices: &ExamChoices) -> Result<ExamForm, Assemble
 }
 
 /// The questions that pass every filter, in bank order.
-fn filter<'a>(
-    bank: &'a Bank,
-    blueprint: &'a Blueprint,
-    choices: &ExamChoices,
-) -> Vec<&'a Question> {
+fn filter<'a>(bank: &'a Bank, blueprint: &'a Blueprint, choices: &ExamChoices) -> Vec<InExam<'a>> {
     let only: Option<HashSet<&str>> = match &choices.pool {
         Pool::Only(ids) => Some(ids.iter().map(String::as_str).collect()),
         Pool::All | Pool::UnseenFirst(_) => None,
     };
     bank.questions_for(&blueprint.code)
-        .filter(|q| choices.domains.is_empty() || choices.domains.contains(&q.domain))
-        .filter(|q| choices.tasks.is_empty() || choices.tasks.contains(&q.task))
+        .filter(|q| choices.domains.is_empty() || choices.domains.contains(&q.domain()))
+        .filter(|q| choices.tasks.is_empty() || choices.tasks.iter().any(|t| t == q.task()))
         .filter(|q| choices.types.is_empty() || choices.types.contains(&q.question_type()))
         .filter(|q| only.as_ref().is_none_or(|ids| ids.contains(q.id.as_str())))
         .collect()
 }
 
 /// Groups candidates into units, in order of first appearance in the bank.
-fn make_units<'a>(candidates: &[&'a Question], seen: &HashSet<&str>) -> Vec<Unit<'a>> {
+fn make_units<'a>(candidates: &[InExam<'a>], seen: &HashSet<&str>) -> Vec<Unit<'a>> {
     let mut units: Vec<Unit<'a>> = Vec::new();
     let mut block_of: BTreeMap<&str, usize> = BTreeMap::new();
     for &q in candidates {
-        match &q.case_study {
+        match &q.question.case_study {
             Some(cs) => {
                 if let Some(&i) = block_of.get(cs.as_str()) {
                     units[i].questions.push(q);
@@ -614,7 +610,7 @@ fn make_units<'a>(candidates: &[&'a Question], seen: &HashSet<&str>) -> Vec<Unit
 
 /// Picks units (in the given order of preference) to make exactly `count` questions,
 /// honouring the quotas when the candidates allow. Returns each chosen unit's questions.
-fn select<'a>(units: &[Unit<'a>], quotas: &[(u8, u32)], count: u32) -> Vec<Vec<&'a Question>> {
+fn select<'a>(units: &[Unit<'a>], quotas: &[(u8, u32)], count: u32) -> Vec<Vec<InExam<'a>>> {
     let count = count as usize;
     let quota_of = |domain: u8| -> usize {
         quotas
@@ -625,12 +621,12 @@ fn select<'a>(units: &[Unit<'a>], quotas: &[(u8, u32)], count: u32) -> Vec<Vec<&
     let mut taken_per_domain: BTreeMap<u8, usize> = BTreeMap::new();
     let mut total = 0_usize;
     let mut taken = vec![false; units.len()];
-    let mut chosen: Vec<Vec<&'a Question>> = Vec::new();
+    let mut chosen: Vec<Vec<InExam<'a>>> = Vec::new();
 
     let fits_quotas = |unit: &Unit<'_>, per_domain: &BTreeMap<u8, usize>| -> bool {
         let mut need: BTreeMap<u8, usize> = BTreeMap::new();
         for q in &unit.questions {
-            *need.entry(q.domain).or_insert(0) += 1;
+            *need.entry(q.domain()).or_insert(0) += 1;
         }
         need.iter()
             .all(|(&d, &n)| per_domain.get(&d).copied().unwrap_or(0) + n <= quota_of(d))
@@ -643,7 +639,7 @@ fn select<'a>(units: &[Unit<'a>], quotas: &[(u8, u32)], count: u32) -> Vec<Vec<&
                     total: &mut usize| {
         taken[i] = true;
         for q in &units[i].questions {
-            *per_domain.entry(q.domain).or_insert(0) += 1;
+            *per_domain.entry(q.domain()).or_insert(0) += 1;
         }
         *total += units[i].questions.len();
         chosen.push(units[i].questions.clone());
@@ -707,7 +703,7 @@ mod tests {
         let mut counts = BTreeMap::new();
         for item in &form.items {
             *counts
-                .entry(bank.question(&item.question_id).unwrap().domain)
+                .entry(bank.question(&item.question_id).unwrap().placements[0].domain)
                 .or_insert(0) += 1;
         }
         counts
@@ -853,7 +849,7 @@ mod tests {
         // Keep only 3 questions of domain 3 (none in case studies).
         let mut kept = 0;
         bank.questions.retain(|q| {
-            if q.domain != 3 {
+            if q.placements[0].domain != 3 {
                 return true;
             }
             if q.case_study.is_none() && kept < 3 {
@@ -895,7 +891,7 @@ mod tests {
         assert_eq!(form.quotas, vec![(2, 5)]);
         for item in &form.items {
             let q = bank.question(&item.question_id).unwrap();
-            assert_eq!(q.task, "2.3");
+            assert_eq!(q.placements[0].task, "2.3");
             assert!(matches!(
                 q.question_type(),
                 QuestionType::MultipleChoice | QuestionType::Ordering

@@ -11,6 +11,9 @@ use std::sync::{Arc, OnceLock};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use crate::blueprint::{
+    Basis, Blueprint, ChangeKind, Day, Domain, Offer, Replacement, Skill, SkillChange, Task,
+};
 use crate::resolve::PastRelease;
 
 /// A string in both interface languages.
@@ -147,68 +150,49 @@ pub enum Difficulty {
     Hard,
 }
 
-/// An exam version's published facts: every number the simulator reproduces.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Blueprint {
-    /// Lower-case code used in ids and links, e.g. `mla-c01`.
-    pub code: String,
-    pub title: Text,
-    pub version: String,
-    pub source_url: String,
-    pub duration_minutes: u32,
-    pub esl_extra_minutes: u32,
-    pub scored_questions: u32,
-    pub unscored_questions: u32,
-    pub score_min: u32,
-    pub score_max: u32,
-    pub pass_mark: u32,
-    pub domains: Vec<Domain>,
-    pub services: Vec<String>,
-    pub question_types: Vec<QuestionType>,
-    /// No longer offered for new exams; kept so that attempts at it stay readable (a
-    /// blueprint of a published exam is never deleted, only retired).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub retired: bool,
+/// Where a question sits in one exam's guide: it may belong to several exams, and each places
+/// it in its own domain, task statement and skills.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placement {
+    /// The blueprint's code.
+    pub exam: String,
+    pub domain: u8,
+    pub task: String,
+    /// The guide skills the question tests (ids of the blueprint's skills).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<String>,
 }
 
-impl Blueprint {
-    /// Questions in a full-length exam (scored and unscored; candidates cannot tell them apart).
+/// A question of one exam, with where that exam places it: the type that lets code ask for a
+/// question's domain or task without naming (and checking) the exam again.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct InExam<'a> {
+    pub question: &'a Question,
+    pub placement: &'a Placement,
+}
+
+impl InExam<'_> {
     #[must_use]
-    pub fn total_questions(&self) -> u32 {
-        self.scored_questions + self.unscored_questions
+    pub fn domain(&self) -> u8 {
+        self.placement.domain
     }
 
     #[must_use]
-    pub fn domain(&self, number: u8) -> Option<&Domain> {
-        self.domains.iter().find(|d| d.number == number)
+    pub fn task(&self) -> &str {
+        &self.placement.task
     }
 
     #[must_use]
-    pub fn task(&self, id: &str) -> Option<&Task> {
-        self.domains
-            .iter()
-            .flat_map(|d| &d.tasks)
-            .find(|t| t.id == id)
+    pub fn skills(&self) -> &[String] {
+        &self.placement.skills
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Domain {
-    pub number: u8,
-    pub title: Text,
-    /// Share of scored content, in percent.
-    pub weight_percent: u32,
-    pub tasks: Vec<Task>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Task {
-    /// `"1.1"` style id, unique within a blueprint.
-    pub id: String,
-    pub title: Text,
-    /// The knowledge and skills the exam guide names for this task, as plain text.
-    #[serde(default)]
-    pub skills: Vec<Text>,
+impl std::ops::Deref for InExam<'_> {
+    type Target = Question;
+    fn deref(&self) -> &Question {
+        self.question
+    }
 }
 
 /// A scenario shared by two or more questions, each scored on its own.
@@ -400,10 +384,9 @@ impl Content {
 pub struct Question {
     /// Stable id, e.g. `mla-c01-d2-0007`; never reused for another question.
     pub id: String,
-    /// Codes of the blueprints this question belongs to.
-    pub exams: Vec<String>,
-    pub domain: u8,
-    pub task: String,
+    /// The exams this question belongs to, and where each places it (at least one, one per
+    /// exam, in code order).
+    pub placements: Vec<Placement>,
     pub services: Vec<String>,
     pub difficulty: Difficulty,
     /// Id of the case study this question belongs to, if any.
@@ -437,9 +420,7 @@ impl Question {
     pub fn new(meta: Meta, content: Content) -> Self {
         Self {
             id: meta.id,
-            exams: meta.exams,
-            domain: meta.domain,
-            task: meta.task,
+            placements: meta.placements,
             services: meta.services,
             difficulty: meta.difficulty,
             case_study: meta.case_study,
@@ -470,6 +451,43 @@ impl Question {
             hash = fnv(hash, &(n as u64).to_le_bytes());
         }
         fnv(hash, &self.edition.to_le_bytes())
+    }
+
+    /// Where `exam` places this question, if it belongs to that exam.
+    #[must_use]
+    pub fn placement(&self, exam: &str) -> Option<&Placement> {
+        self.placements.iter().find(|p| p.exam == exam)
+    }
+
+    /// This question as a question of `exam`, if it belongs to it.
+    #[must_use]
+    pub fn in_exam<'a>(&'a self, exam: &str) -> Option<InExam<'a>> {
+        self.placement(exam).map(|placement| InExam {
+            question: self,
+            placement,
+        })
+    }
+
+    #[must_use]
+    pub fn belongs_to(&self, exam: &str) -> bool {
+        self.placement(exam).is_some()
+    }
+
+    /// The codes of the exams this question belongs to.
+    pub fn exams(&self) -> impl Iterator<Item = &str> {
+        self.placements.iter().map(|p| p.exam.as_str())
+    }
+
+    /// The question's domain in `exam`, if it belongs to that exam.
+    #[must_use]
+    pub fn domain_in(&self, exam: &str) -> Option<u8> {
+        self.placement(exam).map(|p| p.domain)
+    }
+
+    /// The question's task statement in `exam`, if it belongs to that exam.
+    #[must_use]
+    pub fn task_in(&self, exam: &str) -> Option<&str> {
+        self.placement(exam).map(|p| p.task.as_str())
     }
 
     /// The display order when options are not shuffled: the file's order.
@@ -520,9 +538,7 @@ pub(crate) fn fnv(hash: u32, bytes: &[u8]) -> u32 {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Meta {
     pub id: String,
-    pub exams: Vec<String>,
-    pub domain: u8,
-    pub task: String,
+    pub placements: Vec<Placement>,
     pub services: Vec<String>,
     pub difficulty: Difficulty,
     pub case_study: Option<String>,
@@ -738,11 +754,9 @@ impl Bank {
         self.blueprints.iter().filter(|b| !b.retired)
     }
 
-    /// Questions that belong to a blueprint, in bank order.
-    pub fn questions_for<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Question> + 'a {
-        self.questions
-            .iter()
-            .filter(move |q| q.exams.iter().any(|e| e == code))
+    /// Questions that belong to a blueprint, in bank order, each with where it sits there.
+    pub fn questions_for<'a>(&'a self, code: &'a str) -> impl Iterator<Item = InExam<'a>> + 'a {
+        self.questions.iter().filter_map(move |q| q.in_exam(code))
     }
 }
 

@@ -1,7 +1,7 @@
-//! The exam-guide map: domains → task statements (with the knowledge and skills they name) →
-//! the in-scope services, each with how the user is doing from their history, and the exact
-//! questions to drill for any part. A part with no questions in the bank says so instead of
-//! looking mastered.
+//! The exam-guide map: domains → task statements → the guide's skills and the in-scope
+//! services, each with how the user is doing from their history, and the exact questions to
+//! drill for any part. A part with no questions in the bank says so instead of looking
+//! mastered. What the user knows about a question counts in every exam that shares it.
 
 use std::collections::BTreeMap;
 
@@ -45,11 +45,19 @@ pub struct ServiceNode {
     pub progress: Progress,
 }
 
+/// One skill of the guide and the questions that test it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkillNode {
+    pub id: String,
+    pub text: Text,
+    pub progress: Progress,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaskNode {
     pub id: String,
     pub title: Text,
-    pub skills: Vec<Text>,
+    pub skills: Vec<SkillNode>,
     pub progress: Progress,
     /// Services its questions name and services the glossary ties to it, by name.
     pub services: Vec<ServiceNode>,
@@ -71,14 +79,10 @@ pub struct GuideMap {
     pub domains: Vec<DomainNode>,
 }
 
-/// The last answer to each question of `exam`: right?, and when.
-fn last_answers<'a>(
-    bank: &'a Bank,
-    history: &'a [Attempt],
-    exam: &str,
-) -> BTreeMap<&'a str, (bool, u64)> {
+/// The last answer to each question, in an attempt at any exam: right?, and when.
+fn last_answers<'a>(bank: &'a Bank, history: &'a [Attempt]) -> BTreeMap<&'a str, (bool, u64)> {
     let mut last = BTreeMap::new();
-    let mut attempts: Vec<&Attempt> = history.iter().filter(|a| a.form.exam == exam).collect();
+    let mut attempts: Vec<&Attempt> = history.iter().collect();
     sorting::sort_by_key(&mut attempts, |a| a.finished_at_ms);
     for attempt in attempts {
         for outcome in attempt.current_outcomes(bank) {
@@ -113,18 +117,19 @@ fn progress<'a>(
 #[must_use]
 pub fn guide_map(bank: &Bank, history: &[Attempt], exam: &str) -> Option<GuideMap> {
     let blueprint = bank.blueprint(exam)?;
-    let last = last_answers(bank, history, exam);
+    let last = last_answers(bank, history);
     let questions: Vec<_> = bank.questions_for(exam).collect();
     let domains = blueprint
         .domains
         .iter()
         .map(|domain| {
-            let in_domain = questions.iter().filter(|q| q.domain == domain.number);
+            let in_domain = questions.iter().filter(|q| q.domain() == domain.number);
             let tasks = domain
                 .tasks
                 .iter()
                 .map(|task| {
-                    let in_task: Vec<_> = questions.iter().filter(|q| q.task == task.id).collect();
+                    let in_task: Vec<_> =
+                        questions.iter().filter(|q| q.task() == task.id).collect();
                     let mut names: Vec<&str> = in_task
                         .iter()
                         .flat_map(|q| q.services.iter().map(String::as_str))
@@ -154,7 +159,21 @@ pub fn guide_map(bank: &Bank, history: &[Attempt], exam: &str) -> Option<GuideMa
                     TaskNode {
                         id: task.id.clone(),
                         title: task.title.clone(),
-                        skills: task.skills.clone(),
+                        skills: task
+                            .skills
+                            .iter()
+                            .map(|skill| SkillNode {
+                                id: skill.id.clone(),
+                                text: skill.text.clone(),
+                                progress: progress(
+                                    in_task
+                                        .iter()
+                                        .filter(|q| q.skills().contains(&skill.id))
+                                        .map(|q| q.id.as_str()),
+                                    &last,
+                                ),
+                            })
+                            .collect(),
                         progress: progress(in_task.iter().map(|q| q.id.as_str()), &last),
                         services,
                     }
@@ -202,7 +221,7 @@ mod tests {
         let code = bank.blueprints[0].code.clone();
         let ids: Vec<String> = bank
             .questions_for(&code)
-            .filter(|q| q.task == "1.1" && q.case_study.is_none())
+            .filter(|q| q.task() == "1.1" && q.case_study.is_none())
             .take(4)
             .map(|q| q.id.clone())
             .collect();
@@ -243,7 +262,10 @@ mod tests {
         let map = guide_map(&bank, &history, code).expect("a known exam");
         let task = &map.domains[0].tasks[0];
         assert_eq!(task.id, "1.1");
-        let in_bank = bank.questions_for(code).filter(|q| q.task == "1.1").count();
+        let in_bank = bank
+            .questions_for(code)
+            .filter(|q| q.task() == "1.1")
+            .count();
         assert_eq!(task.progress.in_bank as usize, in_bank);
         assert_eq!(task.progress.seen, 4);
         assert_eq!(task.progress.right_last_time, 2);
@@ -263,7 +285,7 @@ mod tests {
     fn services_carry_their_own_standing_and_empty_parts_say_so() {
         let (mut bank, history) = fixture();
         let code = bank.blueprints[0].code.clone();
-        bank.questions.retain(|q| q.task != "4.3");
+        bank.questions.retain(|q| q.task_in(&code) != Some("4.3"));
         let map = guide_map(&bank, &history, &code).expect("a known exam");
         let empty = map.domains[3]
             .tasks

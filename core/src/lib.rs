@@ -23,6 +23,7 @@
 pub mod assemble;
 pub mod backup;
 pub mod bank;
+pub mod blueprint;
 pub mod exam;
 pub mod group;
 pub mod guide;

@@ -219,8 +219,10 @@ pub fn score(bank: &Bank, exam: &Exam) -> ExamResult {
         let correct = question.is_some_and(|q| is_correct(q, answer));
         if let Some(q) = question {
             overall.add(correct);
-            domains.entry(q.domain).or_default().add(correct);
-            tasks.entry(q.task.as_str()).or_default().add(correct);
+            if let Some(at) = q.placement(&exam.form.exam) {
+                domains.entry(at.domain).or_default().add(correct);
+                tasks.entry(at.task.as_str()).or_default().add(correct);
+            }
             for s in &q.services {
                 services.entry(s.as_str()).or_default().add(correct);
             }
@@ -308,7 +310,7 @@ fn group_scores(tallies: &BTreeMap<&str, Tally>) -> Vec<GroupScore> {
 mod tests {
     use super::*;
     use crate::assemble::{ExamChoices, assemble};
-    use crate::bank::{Body, Choice, Content, Difficulty, Meta, Response, Text};
+    use crate::bank::{Body, Choice, Content, Difficulty, Meta, Placement, Response, Text};
     use crate::exam::Action;
     use crate::synthetic::{correct_answer, generated_bank, sample_blueprint};
 
@@ -316,9 +318,12 @@ mod tests {
         Question::new(
             Meta {
                 id: "q".into(),
-                exams: vec!["mla-c01".into()],
-                domain: 1,
-                task: "1.1".into(),
+                placements: vec![Placement {
+                    exam: "mla-c01".into(),
+                    domain: 1,
+                    task: "1.1".into(),
+                    skills: Vec::new(),
+                }],
                 services: vec![],
                 difficulty: Difficulty::Easy,
                 case_study: None,
@@ -565,7 +570,7 @@ mod tests {
         // Answer only domain-1 questions correctly.
         for i in 0..exam.len() {
             let q = bank.question(&exam.form.items[i].question_id).unwrap();
-            if q.domain == 1 {
+            if q.placements[0].domain == 1 {
                 exam.apply(Action::Answer {
                     index: i,
                     answer: correct_answer(q),

@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::assemble::{ExamChoices, ExamForm, Pool};
-use crate::bank::{Bank, Question};
+use crate::bank::{Bank, InExam};
 use crate::history::Attempt;
 use crate::score::Tally;
 use crate::sorting;
@@ -25,10 +25,7 @@ use crate::sorting;
 pub fn practise_changed(bank: &Bank, form: &ExamForm, seed: u64) -> Option<ExamChoices> {
     let ids: Vec<String> = crate::resolve::changed_ids(bank, form)
         .into_iter()
-        .filter(|id| {
-            bank.question(id)
-                .is_some_and(|q| q.exams.contains(&form.exam))
-        })
+        .filter(|id| bank.question(id).is_some_and(|q| q.belongs_to(&form.exam)))
         .collect();
     let blueprint = bank.blueprint(&form.exam)?;
     let count = u32::try_from(ids.len()).ok().filter(|&n| n > 0)?;
@@ -51,18 +48,26 @@ pub struct QuestionRecord {
 }
 
 /// Every question of exam `exam` that the history asked and that is still the question it
-/// was ([`Attempt::current_outcomes`]), by id, in finish order.
+/// was ([`Attempt::current_outcomes`]), by id, in finish order. An answer given in an attempt
+/// at another exam that shares the question counts too: what a learner knows follows the
+/// question, not the exam it was asked in.
 #[must_use]
 pub fn question_records(
     bank: &Bank,
     history: &[Attempt],
     exam: &str,
 ) -> BTreeMap<String, QuestionRecord> {
-    let mut attempts: Vec<&Attempt> = history.iter().filter(|a| a.form.exam == exam).collect();
+    let mut attempts: Vec<&Attempt> = history.iter().collect();
     sorting::sort_by_key(&mut attempts, |a| a.finished_at_ms);
     let mut records: BTreeMap<String, QuestionRecord> = BTreeMap::new();
     for attempt in attempts {
         for outcome in attempt.current_outcomes(bank) {
+            if !bank
+                .question(&outcome.question_id)
+                .is_some_and(|q| q.belongs_to(exam))
+            {
+                continue;
+            }
             let r = records.entry(outcome.question_id.clone()).or_default();
             r.seen += 1;
             r.correct += u32::from(outcome.correct);
@@ -97,7 +102,10 @@ fn ids_where(
     exam: &str,
     keep: impl Fn(&QuestionRecord) -> bool,
 ) -> Vec<String> {
-    let in_bank: HashSet<&str> = bank.questions_for(exam).map(|q| q.id.as_str()).collect();
+    let in_bank: HashSet<&str> = bank
+        .questions_for(exam)
+        .map(|q| q.question.id.as_str())
+        .collect();
     question_records(bank, history, exam)
         .into_iter()
         .filter(|(id, r)| keep(r) && in_bank.contains(id.as_str()))
@@ -133,7 +141,7 @@ fn standings(
     history: &[Attempt],
     exam: &str,
     order: Vec<String>,
-    groups: impl Fn(&Question) -> Vec<String>,
+    groups: impl Fn(&InExam<'_>) -> Vec<String>,
 ) -> Vec<Standing> {
     let records = question_records(bank, history, exam);
     let mut by_key: HashMap<String, Standing> = order
@@ -152,7 +160,7 @@ fn standings(
         .collect();
     for q in bank.questions_for(exam) {
         let record = records.get(&q.id);
-        for key in groups(q) {
+        for key in groups(&q) {
             let Some(s) = by_key.get_mut(&key) else {
                 continue;
             };
@@ -182,7 +190,7 @@ pub fn task_standings(bank: &Bank, history: &[Attempt], exam: &str) -> Vec<Stand
         .flat_map(|d| &d.tasks)
         .map(|t| t.id.clone())
         .collect();
-    standings(bank, history, exam, order, |q| vec![q.task.clone()])
+    standings(bank, history, exam, order, |q| vec![q.task().to_owned()])
 }
 
 /// Per domain, in blueprint order (the key is the domain number).
@@ -196,7 +204,7 @@ pub fn domain_standings(bank: &Bank, history: &[Attempt], exam: &str) -> Vec<Sta
         .iter()
         .map(|d| d.number.to_string())
         .collect();
-    standings(bank, history, exam, order, |q| vec![q.domain.to_string()])
+    standings(bank, history, exam, order, |q| vec![q.domain().to_string()])
 }
 
 /// Per service the bank's questions name, weakest first (lowest share right, then the most
@@ -205,7 +213,7 @@ pub fn domain_standings(bank: &Bank, history: &[Attempt], exam: &str) -> Vec<Sta
 pub fn service_standings(bank: &Bank, history: &[Attempt], exam: &str) -> Vec<Standing> {
     let mut names: Vec<String> = bank
         .questions_for(exam)
-        .flat_map(|q| q.services.iter().cloned())
+        .flat_map(|q| q.question.services.iter().cloned())
         .collect();
     sorting::sort(&mut names);
     names.dedup();
@@ -291,7 +299,7 @@ pub fn study_choices(
 ) -> Result<ExamChoices, StudyError> {
     let blueprint = bank.blueprint(exam).ok_or(StudyError::UnknownExam)?;
     let mut choices = ExamChoices::practice(blueprint, count, seed);
-    let available = |keep: &dyn Fn(&Question) -> bool| -> u32 {
+    let available = |keep: &dyn Fn(&InExam<'_>) -> bool| -> u32 {
         u32::try_from(bank.questions_for(exam).filter(|q| keep(q)).count()).unwrap_or(u32::MAX)
     };
     let fit = match focus {
@@ -313,11 +321,11 @@ pub fn study_choices(
             let domain =
                 weakest_domain(bank, history, exam).ok_or(StudyError::NothingToPractise)?;
             choices.domains = vec![domain];
-            available(&|q| q.domain == domain)
+            available(&|q| q.domain() == domain)
         }
         Focus::WeakestTask => {
             let task = weakest_task(bank, history, exam).ok_or(StudyError::NothingToPractise)?;
-            let n = available(&|q| q.task == task);
+            let n = available(&|q| q.task() == task);
             choices.tasks = vec![task];
             n
         }
@@ -333,6 +341,7 @@ pub fn study_choices(
 mod tests {
     use super::*;
     use crate::assemble::assemble;
+    use crate::bank::Question;
     use crate::exam::{Action, Exam};
     use crate::synthetic::{correct_answer, generated_bank, sample_blueprint, wrong_answer};
 
@@ -455,7 +464,7 @@ mod tests {
             &bank,
             &ExamChoices::practice(bp, 40, 2),
             1_000,
-            |_, q| q.domain != 3,
+            |_, q| q.placements[0].domain != 3,
             |_| false,
         );
         let history = vec![attempt];
@@ -469,7 +478,7 @@ mod tests {
         assert!(
             form.items
                 .iter()
-                .all(|i| bank.question(&i.question_id).unwrap().domain == 3)
+                .all(|i| bank.question(&i.question_id).unwrap().placements[0].domain == 3)
         );
         let choices = study_choices(&bank, &history, "mla-c01", Focus::WeakestTask, 5, 1).unwrap();
         assert_eq!(choices.tasks, vec![task]);
@@ -489,7 +498,7 @@ mod tests {
             &bank,
             &ExamChoices::practice(bp, 20, 8),
             1_000,
-            |_, q| q.domain == 1,
+            |_, q| q.placements[0].domain == 1,
             |_| false,
         );
         let history = vec![attempt];

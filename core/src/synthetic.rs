@@ -6,8 +6,8 @@
 //! real blueprints come from `questions/blueprints/` through the bank build.
 
 use crate::bank::{
-    Bank, Blueprint, Body, CaseStudy, Choice, Content, Difficulty, Domain, Meta, Question,
-    QuestionType, Response, Task, Text,
+    Bank, Blueprint, Body, CaseStudy, Choice, Content, Difficulty, Domain, Meta, Placement,
+    Question, QuestionType, Response, Skill, Task, Text,
 };
 use crate::exam::Answer;
 use crate::rng::{Rng, Stream};
@@ -30,7 +30,12 @@ pub fn sample_blueprint() -> Blueprint {
             .map(|t| Task {
                 id: format!("{number}.{t}"),
                 title: text(&format!("Task {number}.{t}")),
-                skills: Vec::new(),
+                skills: (1..=2)
+                    .map(|k| Skill {
+                        id: format!("{number}.{t}.{k}"),
+                        text: text(&format!("Skill {number}.{t}.{k}")),
+                    })
+                    .collect(),
             })
             .collect(),
     };
@@ -66,6 +71,8 @@ pub fn sample_blueprint() -> Blueprint {
         .collect(),
         question_types: QuestionType::ALL.to_vec(),
         retired: false,
+        offered: Vec::new(),
+        replaces: None,
     }
 }
 
@@ -177,12 +184,18 @@ pub fn generated_bank(blueprint: &Blueprint, question_count: usize, seed: u64) -
             .map(|i| blueprint.services[i].clone())
             .collect();
         let difficulty = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard][rng.index(3)];
+        // The skill follows from `n`, not the generator, so that banks generated before
+        // skills existed keep their questions.
+        let skill = format!("{task}.{}", 1 + n % 2);
         Question::new(
             Meta {
                 id: format!("{code}-d{}-{n:05}", domain.number),
-                exams: vec![code.clone()],
-                domain: domain.number,
-                task,
+                placements: vec![Placement {
+                    exam: code.clone(),
+                    domain: domain.number,
+                    task,
+                    skills: vec![skill],
+                }],
                 services,
                 difficulty,
                 case_study,
@@ -291,15 +304,16 @@ mod tests {
             bank.questions.iter().map(Question::question_type).collect();
         assert_eq!(types.len(), 5);
         assert!(bank.case_studies.len() > 5);
-        for q in &bank.questions {
-            assert!(bp.task(&q.task).is_some());
+        for q in bank.questions_for(&bp.code) {
+            assert!(bp.task(q.task()).is_some());
             assert!(
-                bp.domain(q.domain)
+                bp.domain(q.domain())
                     .unwrap()
                     .tasks
                     .iter()
-                    .any(|t| t.id == q.task)
+                    .any(|t| t.id == q.task())
             );
+            assert!(q.skills().iter().all(|s| bp.skill(s).is_some()));
             assert!(!q.services.is_empty());
             assert!(q.services.iter().all(|s| bp.services.contains(s)));
             if let Some(cs) = &q.case_study {
@@ -330,8 +344,8 @@ mod tests {
                     assert!(key.iter().all(|&i| i < responses.len()));
                 }
             }
-            assert!(is_correct(q, Some(&correct_answer(q))));
-            assert!(!is_correct(q, Some(&wrong_answer(q))));
+            assert!(is_correct(q.question, Some(&correct_answer(q.question))));
+            assert!(!is_correct(q.question, Some(&wrong_answer(q.question))));
         }
         for cs in &bank.case_studies {
             let n = bank

@@ -161,7 +161,7 @@ proptest! {
         let mut counts: BTreeMap<u8, u32> = BTreeMap::new();
         for item in &a.items {
             let q = bank.question(&item.question_id).unwrap();
-            *counts.entry(q.domain).or_default() += 1;
+            *counts.entry(q.domain_in(&bp.code).unwrap()).or_default() += 1;
             let mut sorted = item.option_order.to_vec();
             sorted.sort_unstable();
             prop_assert_eq!(sorted, (0..item.shape.choice_count()).collect::<Vec<_>>());

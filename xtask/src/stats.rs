@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use mogi_core::bank::{Bank, Blueprint, Difficulty, Question, QuestionType};
+use mogi_core::bank::{Bank, Blueprint, Difficulty, InExam, QuestionType};
 
 /// A task statement with fewer questions than this is flagged.
 const MIN_PER_TASK: usize = 6;
@@ -36,7 +36,7 @@ pub fn run(root: &Path, exam: &str) -> Result<ExitCode, String> {
 
 /// The whole report as text.
 pub fn report(bank: &Bank, bp: &Blueprint) -> String {
-    let questions: Vec<&Question> = bank.questions_for(&bp.code).collect();
+    let questions: Vec<InExam<'_>> = bank.questions_for(&bp.code).collect();
     let mut out = String::new();
     let mut under = Vec::new();
     let target_total = 2 * bp.total_questions();
@@ -56,7 +56,7 @@ pub fn report(bank: &Bank, bp: &Blueprint) -> String {
     for domain in &bp.domains {
         let count = questions
             .iter()
-            .filter(|q| q.domain == domain.number)
+            .filter(|q| q.domain() == domain.number)
             .count();
         // Rounded to nearest, so the targets of weights summing to 100 add up to the total.
         let target = ((target_total * domain.weight_percent + 50) / 100) as usize;
@@ -89,7 +89,7 @@ pub fn report(bank: &Bank, bp: &Blueprint) -> String {
     let _ = writeln!(out, "## Task statements (flagged under {MIN_PER_TASK})\n");
     let mut rows = Vec::new();
     for task in bp.domains.iter().flat_map(|d| &d.tasks) {
-        let count = questions.iter().filter(|q| q.task == task.id).count();
+        let count = questions.iter().filter(|q| q.task() == task.id).count();
         let flag = if count < MIN_PER_TASK {
             under.push(format!(
                 "task {}: {count} questions ({} more for {MIN_PER_TASK})",
@@ -107,6 +107,22 @@ pub fn report(bank: &Bank, bp: &Blueprint) -> String {
         ]);
     }
     table(&mut out, &["task", "questions", "flag"], &rows);
+
+    let _ = writeln!(out, "## Skills (questions naming each; untested ones flagged)\n");
+    let mut rows = Vec::new();
+    for skill in bp.domains.iter().flat_map(|d| &d.tasks).flat_map(|t| &t.skills) {
+        let count = questions
+            .iter()
+            .filter(|q| q.skills().contains(&skill.id))
+            .count();
+        let text: String = skill.text.en.chars().take(70).collect();
+        rows.push(vec![
+            format!("{} {text}", skill.id),
+            count.to_string(),
+            if count == 0 { "UNTESTED".into() } else { String::new() },
+        ]);
+    }
+    table(&mut out, &["skill", "questions", "flag"], &rows);
 
     let _ = writeln!(out, "## Types\n");
     let mut rows = Vec::new();
