@@ -1,11 +1,11 @@
 //! Glossary files (`questions/glossary/<code>/*.toml`): the in-scope services and the ML terms
 //! of a blueprint, each defined in both languages with when it is the right choice on the exam.
 //!
-//! Rules: ids are slugs, unique within the exam; the kind is service, feature or concept; a
-//! service or feature names a service of the blueprint; every service of the blueprint has
-//! exactly one `service` entry (once the exam has a glossary); tasks are the blueprint's;
-//! `confused_with` names entries of the same glossary; the reference is a docs.aws.amazon.com
-//! URL; every text has both languages.
+//! Rules: ids are slugs, unique in the bank (questions of any exam link them); the kind is
+//! service, feature or concept; a service or feature names a service of the blueprint; every
+//! service of a blueprint with a glossary has exactly one `service` entry in the bank; tasks
+//! are the blueprint's; `confused_with` names entries of any glossary; the reference is a
+//! docs.aws.amazon.com URL; every text has both languages.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -185,11 +185,13 @@ fn compile_term(
     })
 }
 
-/// Checks across the files of each exam's glossary: unique ids, `confused_with` targets, one
-/// `service` entry for every service of the blueprint.
+/// Checks across the glossaries of every exam, which questions share (a question links
+/// `glossary:<id>` whatever exam it is asked in): ids unique in the bank, `confused_with`
+/// targets, and one `service` entry in the bank for every service of a blueprint that has a
+/// glossary (an exam that shares services with another explains only its new ones).
 fn cross_check(placed: &[Placed], blueprints: &Blueprints, diagnostics: &mut Vec<Diagnostic>) {
-    let mut ids: BTreeMap<(&str, &str), &Placed> = BTreeMap::new();
-    let mut services: BTreeMap<(&str, &str), &Placed> = BTreeMap::new();
+    let mut ids: BTreeMap<&str, &Placed> = BTreeMap::new();
+    let mut services: BTreeMap<&str, &Placed> = BTreeMap::new();
     let mut exams: BTreeSet<&str> = BTreeSet::new();
     let mut error = |p: &Placed, message: String| {
         diagnostics.push(Diagnostic::new(p.file.clone(), p.line, message));
@@ -197,7 +199,7 @@ fn cross_check(placed: &[Placed], blueprints: &Blueprints, diagnostics: &mut Vec
     for p in placed {
         let e = &p.entry;
         exams.insert(&e.exam);
-        if let Some(first) = ids.insert((&e.exam, &e.id), p) {
+        if let Some(first) = ids.insert(&e.id, p) {
             error(
                 p,
                 format!(
@@ -210,7 +212,7 @@ fn cross_check(placed: &[Placed], blueprints: &Blueprints, diagnostics: &mut Vec
         }
         if e.kind == TermKind::Service
             && let Some(service) = &e.service
-            && let Some(first) = services.insert((&e.exam, service), p)
+            && let Some(first) = services.insert(service, p)
         {
             error(
                 p,
@@ -225,12 +227,10 @@ fn cross_check(placed: &[Placed], blueprints: &Blueprints, diagnostics: &mut Vec
     }
     for p in placed {
         for other in &p.entry.confused_with {
-            if !ids.contains_key(&(p.entry.exam.as_str(), other.as_str())) {
+            if !ids.contains_key(other.as_str()) {
                 error(
                     p,
-                    format!(
-                        "`confused_with` names `{other}`, which is not an entry of this glossary"
-                    ),
+                    format!("`confused_with` names `{other}`, which is not a glossary entry"),
                 );
             }
         }
@@ -244,11 +244,11 @@ fn cross_check(placed: &[Placed], blueprints: &Blueprints, diagnostics: &mut Vec
             .find(|p| p.entry.exam == exam)
             .expect("the exam has entries");
         for service in &blueprint.services {
-            if !services.contains_key(&(exam, service.as_str())) {
+            if !services.contains_key(service.as_str()) {
                 diagnostics.push(Diagnostic::new(
                     first.file.parent().unwrap_or(&first.file).to_path_buf(),
                     1,
-                    format!("the glossary has no `service` entry for `{service}`"),
+                    format!("no glossary has a `service` entry for `{service}`"),
                 ));
             }
         }
