@@ -29,6 +29,7 @@ fn initial_state() -> AppState {
         loaded.lang.unwrap_or_else(browser_lang),
         Route::parse(&location::current_hash()),
     );
+    state.chosen_exam = loaded.chosen_exam;
     if loaded.exam.is_some() {
         state.elsewhere = !tabs::claim(now_ms);
     }
@@ -174,6 +175,18 @@ pub fn App() -> Html {
         });
     }
 
+    {
+        let context = state.clone();
+        use_effect_with(state.chosen_exam.clone(), move |chosen| {
+            if let Some(code) = chosen {
+                report(
+                    &context,
+                    storage::with(|s| store::write(s, keys::CHOSEN_EXAM, code)),
+                );
+            }
+        });
+    }
+
     // The question text this screen shows, fetched if it is not in yet.
     let missing = missing_content(&state);
     {
@@ -219,6 +232,7 @@ pub fn App() -> Html {
             html! { <screens::shared_result::SharedResultScreen payload={payload.clone()} /> }
         }
         Route::Group => html! { <screens::group::GroupScreen /> },
+        Route::Changes(exam) => html! { <screens::changes::ChangesScreen exam={exam.clone()} /> },
         // For the end-to-end test of the recovery screen (see `Route::TestPanic`).
         Route::TestPanic => panic!(
             "#/test/panic was opened: a panic on purpose, for the test of the recovery screen"
@@ -252,9 +266,12 @@ fn missing_content(state: &AppState) -> Vec<usize> {
         Route::SharedResult(_) | Route::Group | Route::Guide | Route::Glossary(_) => {
             bank.all_missing_chunks()
         }
-        Route::Start | Route::NotFound(_) | Route::History | Route::Take(_) | Route::TestPanic => {
-            Vec::new()
-        }
+        Route::Start
+        | Route::NotFound(_)
+        | Route::History
+        | Route::Take(_)
+        | Route::Changes(_)
+        | Route::TestPanic => Vec::new(),
     }
 }
 

@@ -32,6 +32,23 @@ catalogue! {
     LanguageSwitch => "日本語", "English";
     LanguageSwitchLabel => "Switch the language to Japanese", "表示言語を英語に切り替える";
     ChooseExam => "Exam", "試験";
+    NoComparison => "This exam does not replace another.", "この試験は他の試験を置き換えるものではありません。";
+    ChangesIntro => "Every skill of both exam guides and what became of it. Rows marked as AWS's come from AWS's comparison of the two guides; the others are our reading of the two skill lists.", "両方の試験ガイドのすべてのスキルと、その変化です。「AWS による」と記した行は AWS が公開している 2 つのガイドの比較に基づき、それ以外は 2 つのスキル一覧を私たちが読み比べたものです。";
+    ChangesSource => "AWS's comparison page", "AWS の比較ページ";
+    BasisAws => "From AWS's comparison", "AWS による";
+    BasisOurs => "Our reading", "私たちの読み比べ";
+    ChangeKept => "Kept", "変更なし";
+    ChangeReworded => "Reworded", "表現の変更";
+    ChangeMoved => "Moved", "移動";
+    ChangeMerged => "Merged", "統合";
+    ChangeSplit => "Split", "分割";
+    ChangePromoted => "Now a skill (was a knowledge item)", "知識項目からスキルへ";
+    ChangeAdded => "Added", "追加";
+    ChangeRemoved => "Removed", "削除";
+    OfferedNow => "Offered in your language", "日本語で受験できます";
+    OfferedUntil => "Offered in your language until", "日本語での受験は次の日まで:";
+    OfferedFrom => "In your language from", "日本語での受験開始:";
+    OfferedEnded => "No longer offered in your language; last day", "日本語での受験は終了しました。最終日:";
     ChooseMode => "Mode", "モード";
     ModeExam => "Exam", "本番形式";
     ModeExamHint => "Full length and timed, results at the end.", "本番と同じ問題数と制限時間。結果は最後に表示されます。";
@@ -140,7 +157,7 @@ catalogue! {
     GuideTitle => "The exam guide and where you stand", "試験ガイドとあなたの到達度";
     GuideIntro => "Each domain, task statement and service of the exam guide, with how you did on its questions the last time you answered them.", "試験ガイドの分野、タスクステートメント、サービスごとに、前回解いたときの結果を示します。";
     PractiseThis => "Practise this", "これを練習";
-    Skills => "Knowledge and skills", "知識とスキル";
+    Skills => "Skills in the exam guide", "試験ガイドのスキル";
     Services => "Services", "サービス";
     NoQuestionsYet => "No questions in the bank yet", "まだ問題がありません";
     RightLastTime => "right last time", "前回正解";
@@ -284,6 +301,31 @@ pub(crate) fn questions_and_minutes(lang: Lang, questions: u32, minutes: Option<
 }
 
 /// "3 of 12 questions seen" / 「12 問中 3 問に解答済み」.
+/// "What changed from MLA-C01 to MLA-C02".
+pub(crate) fn what_changed_title(lang: Lang, from: &str, to: &str) -> String {
+    match lang {
+        Lang::En => format!("What changed from {from} to {to}"),
+        Lang::Ja => format!("{from} から {to} への変更点"),
+    }
+}
+
+/// "12 questions".
+pub(crate) fn question_count(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::En if n == 1 => "1 question".to_owned(),
+        Lang::En => format!("{n} questions"),
+        Lang::Ja => format!("{n} 問"),
+    }
+}
+
+/// "What changed from MLA-C01".
+pub(crate) fn what_changed(lang: Lang, from: &str) -> String {
+    match lang {
+        Lang::En => format!("What changed from {from}"),
+        Lang::Ja => format!("{from} からの変更点"),
+    }
+}
+
 pub(crate) fn seen_of(lang: Lang, seen: u32, in_bank: u32) -> String {
     match lang {
         Lang::En => format!("{seen} of {in_bank} questions seen"),

@@ -6,6 +6,7 @@
 
 mod app;
 mod bank_data;
+mod choice;
 mod edge;
 mod i18n;
 mod report;

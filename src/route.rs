@@ -17,6 +17,8 @@ pub(crate) enum Route {
     SharedResult(String),
     /// The group board.
     Group,
+    /// What changed from the exam that this one (a blueprint code) replaces.
+    Changes(String),
     /// A hash that names no screen; the app shows the start page and says so.
     NotFound(String),
     /// `#/test/panic`: the app panics on purpose. It exists for the end-to-end test of the
@@ -39,6 +41,9 @@ impl Route {
             (Some("take"), Some(_), _) => Self::Take(rest_after(path, "take/")),
             (Some("result"), Some(_), _) => Self::SharedResult(rest_after(path, "result/")),
             (Some("group"), None, _) => Self::Group,
+            (Some("changes"), Some(code), None) if is_id_segment(code) => {
+                Self::Changes(code.to_owned())
+            }
             (Some("guide"), None, _) => Self::Guide,
             (Some("glossary"), None, _) => Self::Glossary(None),
             (Some("glossary"), Some(id), None) if is_id_segment(id) => {
@@ -59,6 +64,7 @@ impl Route {
             Self::Take(payload) => format!("#/take/{payload}"),
             Self::SharedResult(payload) => format!("#/result/{payload}"),
             Self::Group => "#/group".to_owned(),
+            Self::Changes(code) => format!("#/changes/{code}"),
             Self::Guide => "#/guide".to_owned(),
             Self::Glossary(None) => "#/glossary".to_owned(),
             Self::Glossary(Some(id)) => format!("#/glossary/{id}"),

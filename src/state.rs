@@ -96,6 +96,9 @@ fn bad_link_message(error: &ShareError) -> Msg {
 pub(crate) struct AppState {
     pub(crate) lang: Lang,
     pub(crate) route: Route,
+    /// The exam the user chose to prepare for (a blueprint code), if they chose one; the
+    /// screens fall back to the default for their language and the date ([`crate::choice`]).
+    pub(crate) chosen_exam: Option<String>,
     /// The exam in progress, saved on every change so a reload resumes it.
     pub(crate) exam: Option<Rc<Exam>>,
     /// Finished attempts, oldest first.
@@ -118,6 +121,8 @@ pub(crate) enum AppAction {
     Navigate(Route),
     /// The user switched the language.
     SetLang(Lang),
+    /// The user chose the exam to prepare for (a blueprint code).
+    ChooseExam(String),
     /// Assemble a new exam from these choices and start it now.
     StartExam { choices: ExamChoices, now_ms: u64 },
     /// An action on the exam in progress (answer, flag, move, submit, tick …).
@@ -163,6 +168,7 @@ impl AppState {
         Self {
             lang,
             route,
+            chosen_exam: None,
             exam: None,
             history: Rc::new(Vec::new()),
             notices: Vec::new(),
@@ -269,6 +275,11 @@ impl Reducible for AppState {
             }
             AppAction::Navigate(route) => next.route = route,
             AppAction::SetLang(lang) => next.lang = lang,
+            AppAction::ChooseExam(code) => {
+                if bank().blueprint(&code).is_some_and(|b| !b.retired) {
+                    next.chosen_exam = Some(code);
+                }
+            }
             AppAction::Exam(ExamAction::Tick { .. }) if next.elsewhere => return self,
             AppAction::StartExam { .. } | AppAction::Exam(_) if next.elsewhere => {
                 next.notify(Notice::Elsewhere);
@@ -413,6 +424,19 @@ mod tests {
             .question(&exam.form.items[index].question_id)
             .unwrap();
         mogi_core::synthetic::correct_answer(question)
+    }
+
+    #[test]
+    fn the_chosen_exam_must_be_one_the_bank_offers() {
+        let code = built().offered().last().expect("an exam").code.clone();
+        let state = fresh().reduce(AppAction::ChooseExam(code.clone()));
+        assert_eq!(state.chosen_exam.as_deref(), Some(code.as_str()));
+        let state = state.reduce(AppAction::ChooseExam("nope-c09".into()));
+        assert_eq!(
+            state.chosen_exam.as_deref(),
+            Some(code.as_str()),
+            "an unknown exam is ignored"
+        );
     }
 
     #[test]

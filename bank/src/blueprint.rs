@@ -465,16 +465,19 @@ fn domains(cx: &mut Ctx, doc: &BlueprintDoc) -> Vec<Domain> {
                 };
                 let line = cx.line(id);
                 let id = id.get_ref().clone();
-                check_task_id(cx, &id, expected, line);
-                let skills = skills(cx, task.get_ref(), &id, line, &mut skill_lines);
+                let mut valid = check_task_id(cx, &id, expected, line);
                 if let Some(first) = task_lines.get(&id) {
                     cx.error(
                         line,
                         format_args!("task `{id}` is listed twice (first at line {first})"),
                     );
+                    valid = false;
                 } else {
                     task_lines.insert(id.clone(), line);
                 }
+                // A task id in error would make every skill id look wrong too: one message.
+                let owner = valid.then_some(id.as_str());
+                let skills = skills(cx, task.get_ref(), owner, line, &mut skill_lines);
                 tasks.push(Task { id, title, skills });
             }
         }
@@ -499,7 +502,7 @@ fn domains(cx: &mut Ctx, doc: &BlueprintDoc) -> Vec<Domain> {
 fn skills(
     cx: &mut Ctx,
     task: &crate::doc::TaskDoc,
-    task_id: &str,
+    task_id: Option<&str>,
     line: usize,
     seen: &mut HashMap<String, usize>,
 ) -> Vec<Skill> {
@@ -523,6 +526,10 @@ fn skills(
         };
         let id_line = cx.line(id);
         let id = id.get_ref().clone();
+        let Some(task_id) = task_id else {
+            out.push(Skill { id, text });
+            continue;
+        };
         let number = id
             .strip_prefix(task_id)
             .and_then(|rest| rest.strip_prefix('.'));
@@ -547,7 +554,8 @@ fn skills(
     out
 }
 
-fn check_task_id(cx: &mut Ctx, id: &str, domain: usize, line: usize) {
+/// Whether `id` is a well-formed task id of domain `domain` (reported if not).
+fn check_task_id(cx: &mut Ctx, id: &str, domain: usize, line: usize) -> bool {
     let parts: Vec<&str> = id.split('.').collect();
     let well_formed = parts.len() == 2
         && parts
@@ -558,11 +566,15 @@ fn check_task_id(cx: &mut Ctx, id: &str, domain: usize, line: usize) {
             line,
             format_args!("task id `{id}` must look like `{domain}.1`"),
         );
+        false
     } else if parts[0] != domain.to_string() {
         cx.error(
             line,
             format_args!("task `{id}` is in domain {domain}; its id must start with `{domain}.`"),
         );
+        false
+    } else {
+        true
     }
 }
 

@@ -118,17 +118,18 @@ impl FileCx<'_, '_> {
                     format_args!("a case study needs 2 or more questions, found {count}"),
                 );
             }
-            let mut case_exams: Option<Vec<String>> = None;
+            let first_exams = list
+                .get_ref()
+                .first()
+                .map(|entry| self.exam_codes(entry.get_ref()))
+                .unwrap_or_default();
+            self.type_allowed(&first_exams, QuestionType::CaseStudy, type_line);
             for (index, entry) in list.get_ref().iter().enumerate() {
                 self.cx.prefix = format!("question {}: ", index + 1);
                 let line = self.cx.line(entry);
                 let exams = self.exam_codes(entry.get_ref());
-                match &case_exams {
-                    None => {
-                        self.type_allowed(&exams, QuestionType::CaseStudy, type_line);
-                        case_exams = Some(exams);
-                    }
-                    Some(first) if *first != exams => self.cx.error(
+                match &first_exams {
+                    first if *first != exams => self.cx.error(
                         line,
                         format_args!(
                             "the questions of a case study belong to the same exams: question 1 has {}, this one {}",
@@ -136,7 +137,7 @@ impl FileCx<'_, '_> {
                             exams.join(", ")
                         ),
                     ),
-                    Some(_) => {}
+                    _ => {}
                 }
                 let q = self.question(entry.get_ref(), line, id.clone());
                 questions.extend(q);

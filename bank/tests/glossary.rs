@@ -62,7 +62,7 @@ fn a_link_to_an_unknown_term_is_an_error() {
     assert_eq!(
         got,
         [
-            "questions/demo-c01/d1/q0001.toml:20: `explanation.ja`: `glossary:glu` names no glossary entry"
+            "questions/demo-c01/d1/q0001.toml:22: `explanation.ja`: `glossary:glu` names no glossary entry"
         ]
     );
 }
@@ -89,7 +89,7 @@ rule!(
     service_must_be_in_the_blueprint,
     |s| edit(&s, "service = \"AWS Lambda\"", "service = \"AWS Lambada\""),
     [
-        "questions/glossary/demo-c01:1: the glossary has no `service` entry for `AWS Lambda`",
+        "questions/glossary/demo-c01:1: no glossary has a `service` entry for `AWS Lambda`",
         "questions/glossary/demo-c01/terms.toml:46: service `AWS Lambada` is not in demo-c01's service list",
     ]
 );
@@ -100,13 +100,13 @@ rule!(
         "kind = \"service\"\nservice = \"AWS Lambda\"",
         "kind = \"feature\"\nservice = \"AWS Lambda\""
     ),
-    ["questions/glossary/demo-c01:1: the glossary has no `service` entry for `AWS Lambda`"]
+    ["questions/glossary/demo-c01:1: no glossary has a `service` entry for `AWS Lambda`"]
 );
 rule!(
     a_service_entry_needs_its_service,
     |s| edit(&s, "service = \"Amazon S3\"\n", ""),
     [
-        "questions/glossary/demo-c01:1: the glossary has no `service` entry for `Amazon S3`",
+        "questions/glossary/demo-c01:1: no glossary has a `service` entry for `Amazon S3`",
         "questions/glossary/demo-c01/terms.toml:16: a service or feature entry needs `service` (a name from the blueprint's list)",
     ]
 );
@@ -132,7 +132,7 @@ rule!(
         "confused_with = [\"gleu\"]"
     ),
     [
-        "questions/glossary/demo-c01/terms.toml:2: `confused_with` names `gleu`, which is not an entry of this glossary"
+        "questions/glossary/demo-c01/terms.toml:2: `confused_with` names `gleu`, which is not a glossary entry"
     ]
 );
 rule!(

@@ -66,10 +66,6 @@ fn blueprint() {
             },
         ]
     );
-    assert!(
-        bp.domains[0].tasks[0].skills.is_empty(),
-        "skills are optional"
-    );
     assert_eq!(
         bp.services,
         ["Amazon SageMaker", "Amazon S3", "AWS Glue", "AWS Lambda"]

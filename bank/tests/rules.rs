@@ -36,7 +36,7 @@ rule!(
     MC,
     |s| edit(&s, "difficulty = \"easy\"", "difficulty = easy"),
     [
-        "questions/demo-c01/d1/q0001.toml:6: invalid TOML: string values must be quoted, expected literal string",
+        "questions/demo-c01/d1/q0001.toml:3: invalid TOML: string values must be quoted, expected literal string",
     ]
 );
 rule!(
@@ -48,7 +48,7 @@ rule!(
         "difficulty = \"easy\"\ncolour = \"red\"\n"
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:7: unknown field `colour`, expected one of `id`, `exams`, `domain`, `task`, `services`, `difficulty`, `type`, `references`, `stem`, `explanation`, `options`, `responses`, `prompts`, `edition`",
+        "questions/demo-c01/d1/q0001.toml:4: unknown field `colour`, expected one of `id`, `exams`, `services`, `difficulty`, `type`, `references`, `stem`, `explanation`, `options`, `responses`, `prompts`, `edition`",
     ]
 );
 rule!(
@@ -56,20 +56,20 @@ rule!(
     MC,
     |s| edit(&s, "correct = true\n", "correct = true\nkey = true\n"),
     [
-        "questions/demo-c01/d1/q0001.toml:32: unknown field `key`, expected one of `id`, `correct`, `en`, `ja`, `why`",
+        "questions/demo-c01/d1/q0001.toml:34: unknown field `key`, expected one of `id`, `correct`, `en`, `ja`, `why`",
     ]
 );
 rule!(
     missing_field,
     MC,
     |s| edit(&s, "task = \"1.1\"\n", ""),
-    ["questions/demo-c01/d1/q0001.toml:1: missing field `task`",]
+    ["questions/demo-c01/d1/q0001.toml:7: missing field `task`",]
 );
 rule!(
     wrong_value_type,
     MC,
     |s| edit(&s, "domain = 1", "domain = \"one\""),
-    ["questions/demo-c01/d1/q0001.toml:3: invalid type: string \"one\", expected i64",]
+    ["questions/demo-c01/d1/q0001.toml:8: invalid type: string \"one\", expected i64",]
 );
 
 // --- ids -----------------------------------------------------------------------------------------
@@ -111,66 +111,121 @@ fn duplicate_case_study_id() {
 // --- exams, domain, task, services, difficulty, type ---------------------------------------------
 
 rule!(
-    exams_empty,
+    domain_not_in_blueprint,
     MC,
-    |s| edit(&s, "exams = [\"demo-c01\"]", "exams = []"),
-    ["questions/demo-c01/d1/q0001.toml:2: `exams` needs at least one blueprint code",]
+    |s| edit(&s, "domain = 1", "domain = 3"),
+    ["questions/demo-c01/d1/q0001.toml:8: domain 3 is not in demo-c01 (it has domains 1–2)",]
+);
+rule!(
+    exams_missing,
+    MC,
+    |s| edit(
+        &s,
+        "[exams.demo-c01]\ndomain = 1\ntask = \"1.1\"\nskills = [\"1.1.1\"]\n",
+        ""
+    ),
+    [
+        "questions/demo-c01/d1/q0001.toml:1: missing `[exams.<code>]`: say which exam(s) the question belongs to, with its domain, task and skills in each",
+    ]
 );
 rule!(
     exam_unknown,
     MC,
     |s| edit(
         &s,
-        "exams = [\"demo-c01\"]",
-        "exams = [\"demo-c01\", \"nope-c01\"]"
+        "[stem]",
+        "[exams.nope-c01]\ndomain = 1\ntask = \"1.1\"\nskills = [\"1.1.1\"]\n\n[stem]"
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:2: unknown exam `nope-c01`: no blueprints/nope-c01.toml (known: demo-c01)",
+        "questions/demo-c01/d1/q0001.toml:12: unknown exam `nope-c01`: no blueprints/nope-c01.toml (known: demo-c01)",
     ]
 );
 rule!(
-    exam_twice,
+    skill_unknown,
     MC,
-    |s| edit(
-        &s,
-        "exams = [\"demo-c01\"]",
-        "exams = [\"demo-c01\", \"demo-c01\"]"
-    ),
-    ["questions/demo-c01/d1/q0001.toml:2: exam `demo-c01` is listed twice",]
+    |s| edit(&s, "skills = [\"1.1.1\"]", "skills = [\"1.1.9\"]"),
+    [
+        "questions/demo-c01/d1/q0001.toml:10: unknown skill `1.1.9`: not a skill of demo-c01 (task 1.1: 1.1.1)",
+    ]
 );
 rule!(
-    domain_not_in_blueprint,
+    skill_of_another_task,
     MC,
-    |s| edit(&s, "domain = 1", "domain = 3"),
+    |s| edit(&s, "skills = [\"1.1.1\"]", "skills = [\"1.2.1\"]"),
+    ["questions/demo-c01/d1/q0001.toml:10: skill `1.2.1` belongs to task 1.2, not task 1.1",]
+);
+rule!(
+    skills_empty,
+    MC,
+    |s| edit(&s, "skills = [\"1.1.1\"]", "skills = []"),
     [
-        "questions/demo-c01/d1/q0001.toml:3: domain 3 is not in demo-c01 (it has domains 1–2)",
-        "questions/demo-c01/d1/q0001.toml:4: task `1.1` belongs to domain 1, not domain 3",
+        "questions/demo-c01/d1/q0001.toml:10: `skills` is empty: name the guide skill(s) the question tests",
+    ]
+);
+rule!(
+    blueprint_skill_id_of_another_task,
+    BP,
+    |s| edit(&s, "{ id = \"2.1.2\",", "{ id = \"2.2.2\","),
+    [
+        "questions/blueprints/demo-c01.toml:41: skill id `2.2.2` must look like `2.1.1` (its task, a dot, a number)",
+    ]
+);
+rule!(
+    blueprint_offered_backwards,
+    BP,
+    |s| edit(
+        &s,
+        "[title]",
+        "[[offered]]\nlanguages = [\"en\"]\nfrom = \"2027-01-14\"\nuntil = \"2026-09-28\"\n\n[title]"
+    ),
+    [
+        "questions/blueprints/demo-c01.toml:15: offered from 2027-01-14 until 2026-09-28: `from` is after `until`",
+    ]
+);
+rule!(
+    blueprint_offered_not_a_day,
+    BP,
+    |s| edit(
+        &s,
+        "[title]",
+        "[[offered]]\nlanguages = [\"ja\"]\nuntil = \"2027-02-30\"\n\n[title]"
+    ),
+    ["questions/blueprints/demo-c01.toml:17: `2027-02-30` is not a day written YYYY-MM-DD",]
+);
+rule!(
+    blueprint_replaces_unknown_exam,
+    BP,
+    |s| format!(
+        "{s}\n[replaces]\nexam = \"old-c00\"\nsource_url = \"https://docs.aws.amazon.com/x.html\"\nskills = []\n"
+    ),
+    [
+        "questions/blueprints/demo-c01.toml:45: `replaces.exam` names `old-c00`, which is not a blueprint",
     ]
 );
 rule!(
     domain_not_a_number,
     MC,
     |s| edit(&s, "domain = 1", "domain = -1"),
-    ["questions/demo-c01/d1/q0001.toml:3: `domain` must be a domain number, found -1",]
+    ["questions/demo-c01/d1/q0001.toml:8: `domain` must be a domain number, found -1",]
 );
 rule!(
     task_not_in_blueprint,
     MC,
     |s| edit(&s, "task = \"1.1\"", "task = \"1.9\""),
-    ["questions/demo-c01/d1/q0001.toml:4: task `1.9` is not a task statement of demo-c01",]
+    ["questions/demo-c01/d1/q0001.toml:9: task `1.9` is not a task statement of demo-c01",]
 );
 rule!(
     task_in_another_domain,
     MC,
     |s| edit(&s, "task = \"1.1\"", "task = \"2.1\""),
-    ["questions/demo-c01/d1/q0001.toml:4: task `2.1` belongs to domain 2, not domain 1",]
+    ["questions/demo-c01/d1/q0001.toml:9: task `2.1` belongs to domain 2, not domain 1",]
 );
 rule!(
     service_unknown_with_suggestion,
     MC,
     |s| edit(&s, "\"AWS Glue\"]", "\"Glue\"]"),
     [
-        "questions/demo-c01/d1/q0001.toml:5: service `Glue` is not in demo-c01's service list (did you mean `AWS Glue`?)",
+        "questions/demo-c01/d1/q0001.toml:2: service `Glue` is not in demo-c01's service list (did you mean `AWS Glue`?)",
     ]
 );
 rule!(
@@ -178,21 +233,21 @@ rule!(
     MC,
     |s| edit(&s, "\"AWS Glue\"]", "\"Amazon Route 53\"]"),
     [
-        "questions/demo-c01/d1/q0001.toml:5: service `Amazon Route 53` is not in demo-c01's service list",
+        "questions/demo-c01/d1/q0001.toml:2: service `Amazon Route 53` is not in demo-c01's service list",
     ]
 );
 rule!(
     service_twice,
     MC,
     |s| edit(&s, "\"AWS Glue\"]", "\"Amazon S3\"]"),
-    ["questions/demo-c01/d1/q0001.toml:5: service `Amazon S3` is listed twice",]
+    ["questions/demo-c01/d1/q0001.toml:2: service `Amazon S3` is listed twice",]
 );
 rule!(
     difficulty_unknown,
     MC,
     |s| edit(&s, "difficulty = \"easy\"", "difficulty = \"extreme\""),
     [
-        "questions/demo-c01/d1/q0001.toml:6: difficulty must be easy, medium or hard, found `extreme`",
+        "questions/demo-c01/d1/q0001.toml:3: difficulty must be easy, medium or hard, found `extreme`",
     ]
 );
 rule!(
@@ -200,7 +255,7 @@ rule!(
     MC,
     |s| edit(&s, "type = \"multiple-choice\"", "type = \"true-false\""),
     [
-        "questions/demo-c01/d1/q0001.toml:7: unknown type `true-false`; expected multiple-choice, multiple-response, ordering, matching or case-study",
+        "questions/demo-c01/d1/q0001.toml:4: unknown type `true-false`; expected multiple-choice, multiple-response, ordering, matching or case-study",
     ]
 );
 rule!(
@@ -209,7 +264,7 @@ rule!(
     |s| edit(&s, "\"ordering\", ", ""),
     [
         "questions/demo-c01/case-studies/cs-01.toml:67: question 2: demo-c01 has no ordering questions (its `question_types`)",
-        "questions/demo-c01/d2/q0001.toml:7: demo-c01 has no ordering questions (its `question_types`)",
+        "questions/demo-c01/d2/q0001.toml:4: demo-c01 has no ordering questions (its `question_types`)",
     ]
 );
 
@@ -223,7 +278,7 @@ rule!(
         .next()
         .unwrap_or_default()
         .to_owned(),
-    ["questions/demo-c01/d1/q0001.toml:7: multiple-choice needs exactly 4 options, found 3",]
+    ["questions/demo-c01/d1/q0001.toml:4: multiple-choice needs exactly 4 options, found 3",]
 );
 rule!(
     mc_five_options,
@@ -231,7 +286,7 @@ rule!(
     |s| format!(
         "{s}\n[[options]]\nid = 5\nen = \"Fifth\"\nja = \"五番目\"\nwhy.en = \"No.\"\nwhy.ja = \"いいえ。\"\n"
     ),
-    ["questions/demo-c01/d1/q0001.toml:51: multiple-choice needs exactly 4 options, found 5",]
+    ["questions/demo-c01/d1/q0001.toml:53: multiple-choice needs exactly 4 options, found 5",]
 );
 rule!(
     mc_two_correct,
@@ -242,14 +297,14 @@ rule!(
         "id = 3\ncorrect = true\nen = \"Train"
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:37: multiple-choice needs exactly 1 correct option, found 2",
+        "questions/demo-c01/d1/q0001.toml:39: multiple-choice needs exactly 1 correct option, found 2",
     ]
 );
 rule!(
     mc_no_correct,
     MC,
     |s| edit(&s, "correct = true\n", ""),
-    ["questions/demo-c01/d1/q0001.toml:7: multiple-choice needs exactly 1 correct option, found 0",]
+    ["questions/demo-c01/d1/q0001.toml:4: multiple-choice needs exactly 1 correct option, found 0",]
 );
 rule!(
     mc_distractor_without_why,
@@ -260,7 +315,7 @@ rule!(
         ""
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:37: option 3 is a distractor and needs `why.en` and `why.ja`",
+        "questions/demo-c01/d1/q0001.toml:39: option 3 is a distractor and needs `why.en` and `why.ja`",
     ]
 );
 rule!(
@@ -271,13 +326,13 @@ rule!(
         .next()
         .unwrap_or_default()
         .to_owned(),
-    ["questions/demo-c01/d1/q0001.toml:7: multiple-choice needs `[[options]]`",]
+    ["questions/demo-c01/d1/q0001.toml:4: multiple-choice needs `[[options]]`",]
 );
 rule!(
     mc_takes_no_responses,
     MC,
     |s| format!("{s}\n[[responses]]\nen = \"x\"\nja = \"x\"\n"),
-    ["questions/demo-c01/d1/q0001.toml:51: multiple-choice questions take no `[[responses]]`",]
+    ["questions/demo-c01/d1/q0001.toml:53: multiple-choice questions take no `[[responses]]`",]
 );
 rule!(
     mr_four_options,
@@ -287,14 +342,14 @@ rule!(
         .next()
         .unwrap_or_default()
         .to_owned(),
-    ["questions/demo-c01/d1/q0002.toml:7: multiple-response needs 5 or more options, found 4",]
+    ["questions/demo-c01/d1/q0002.toml:4: multiple-response needs 5 or more options, found 4",]
 );
 rule!(
     mr_one_correct,
     MR,
     |s| edit(&s, "correct = true\nen = \"Apply", "en = \"Apply"),
     [
-        "questions/demo-c01/d1/q0002.toml:7: multiple-response needs 2 or more correct options, found 1",
+        "questions/demo-c01/d1/q0002.toml:4: multiple-response needs 2 or more correct options, found 1",
     ]
 );
 rule!(
@@ -307,7 +362,7 @@ rule!(
         )
     }),
     [
-        "questions/demo-c01/d1/q0002.toml:7: multiple-response needs at least one incorrect option; all 5 are correct",
+        "questions/demo-c01/d1/q0002.toml:4: multiple-response needs at least one incorrect option; all 5 are correct",
     ]
 );
 
@@ -318,8 +373,8 @@ rule!(
     ORD,
     |s| edit(&s, "step = 3\n", ""),
     [
-        "questions/demo-c01/d2/q0001.toml:7: ordering needs 3–5 steps, found 2",
-        "questions/demo-c01/d2/q0001.toml:18: response 1 belongs in no step and needs `why.en` and `why.ja`",
+        "questions/demo-c01/d2/q0001.toml:4: ordering needs 3–5 steps, found 2",
+        "questions/demo-c01/d2/q0001.toml:20: response 1 belongs in no step and needs `why.en` and `why.ja`",
     ]
 );
 rule!(
@@ -328,15 +383,15 @@ rule!(
     |s| format!(
         "{s}\n[[responses]]\nid = 5\nstep = 4\nen = \"a\"\nja = \"あ\"\n\n[[responses]]\nid = 6\nstep = 5\nen = \"b\"\nja = \"い\"\n\n[[responses]]\nid = 7\nstep = 6\nen = \"c\"\nja = \"う\"\n"
     ),
-    ["questions/demo-c01/d2/q0001.toml:59: ordering needs 3–5 steps, found 6",]
+    ["questions/demo-c01/d2/q0001.toml:61: ordering needs 3–5 steps, found 6",]
 );
 rule!(
     ordering_gap,
     ORD,
     |s| edit(&s, "step = 3", "step = 4"),
     [
-        "questions/demo-c01/d2/q0001.toml:7: steps must be numbered 1..3 without gaps: step 3 is missing",
-        "questions/demo-c01/d2/q0001.toml:20: response 1: step 4 is outside 1..3 (steps are numbered 1..N)",
+        "questions/demo-c01/d2/q0001.toml:4: steps must be numbered 1..3 without gaps: step 3 is missing",
+        "questions/demo-c01/d2/q0001.toml:22: response 1: step 4 is outside 1..3 (steps are numbered 1..N)",
     ]
 );
 rule!(
@@ -344,8 +399,8 @@ rule!(
     ORD,
     |s| edit(&s, "step = 3", "step = 2"),
     [
-        "questions/demo-c01/d2/q0001.toml:7: steps must be numbered 1..3 without gaps: step 3 is missing",
-        "questions/demo-c01/d2/q0001.toml:39: step 2 is used twice (responses 1 and 4)",
+        "questions/demo-c01/d2/q0001.toml:4: steps must be numbered 1..3 without gaps: step 3 is missing",
+        "questions/demo-c01/d2/q0001.toml:41: step 2 is used twice (responses 1 and 4)",
     ]
 );
 rule!(
@@ -357,14 +412,14 @@ rule!(
         ""
     ),
     [
-        "questions/demo-c01/d2/q0001.toml:24: response 2 belongs in no step and needs `why.en` and `why.ja`",
+        "questions/demo-c01/d2/q0001.toml:26: response 2 belongs in no step and needs `why.en` and `why.ja`",
     ]
 );
 rule!(
     ordering_takes_no_options,
     ORD,
     |s| format!("{s}\n[[options]]\nen = \"x\"\nja = \"x\"\n"),
-    ["questions/demo-c01/d2/q0001.toml:45: ordering questions take no `[[options]]`",]
+    ["questions/demo-c01/d2/q0001.toml:47: ordering questions take no `[[options]]`",]
 );
 
 // --- matching ------------------------------------------------------------------------------------
@@ -384,7 +439,7 @@ rule!(
             "",
         )
     },
-    ["questions/demo-c01/d2/q0002.toml:7: matching needs 3–7 prompts, found 2",]
+    ["questions/demo-c01/d2/q0002.toml:4: matching needs 3–7 prompts, found 2",]
 );
 rule!(
     matching_eight_prompts,
@@ -397,15 +452,15 @@ rule!(
             .collect();
         format!("{s}{extra}")
     },
-    ["questions/demo-c01/d2/q0002.toml:77: matching needs 3–7 prompts, found 8",]
+    ["questions/demo-c01/d2/q0002.toml:79: matching needs 3–7 prompts, found 8",]
 );
 rule!(
     matching_match_out_of_range,
     MAT,
     |s| edit(&s, "match = 3", "match = 5"),
     [
-        "questions/demo-c01/d2/q0002.toml:31: prompt 3: `match = 5` is not a response id (the responses have ids 1..4)",
-        "questions/demo-c01/d2/q0002.toml:50: response 3 is matched by no prompt and needs `why.en` and `why.ja`",
+        "questions/demo-c01/d2/q0002.toml:33: prompt 3: `match = 5` is not a response id (the responses have ids 1..4)",
+        "questions/demo-c01/d2/q0002.toml:52: response 3 is matched by no prompt and needs `why.en` and `why.ja`",
     ]
 );
 rule!(
@@ -413,8 +468,8 @@ rule!(
     MAT,
     |s| edit(&s, "match = 3", "match = 0"),
     [
-        "questions/demo-c01/d2/q0002.toml:31: prompt 3: `match = 0` is not a response id (the responses have ids 1..4)",
-        "questions/demo-c01/d2/q0002.toml:50: response 3 is matched by no prompt and needs `why.en` and `why.ja`",
+        "questions/demo-c01/d2/q0002.toml:33: prompt 3: `match = 0` is not a response id (the responses have ids 1..4)",
+        "questions/demo-c01/d2/q0002.toml:52: response 3 is matched by no prompt and needs `why.en` and `why.ja`",
     ]
 );
 rule!(
@@ -422,8 +477,8 @@ rule!(
     MAT,
     |s| edit(&s, "match = 3\n", ""),
     [
-        "questions/demo-c01/d2/q0002.toml:28: prompt 3: missing field `match`",
-        "questions/demo-c01/d2/q0002.toml:49: response 3 is matched by no prompt and needs `why.en` and `why.ja`",
+        "questions/demo-c01/d2/q0002.toml:30: prompt 3: missing field `match`",
+        "questions/demo-c01/d2/q0002.toml:51: response 3 is matched by no prompt and needs `why.en` and `why.ja`",
     ]
 );
 rule!(
@@ -438,7 +493,7 @@ rule!(
             "{head}\n[[responses]]\nid = 1\nen = \"Real-time inference\"\nja = \"リアルタイム推論\"\n"
         )
     },
-    ["questions/demo-c01/d2/q0002.toml:38: matching needs 2 or more responses, found 1",]
+    ["questions/demo-c01/d2/q0002.toml:40: matching needs 2 or more responses, found 1",]
 );
 rule!(
     matching_unmatched_response_without_why,
@@ -451,14 +506,14 @@ rule!(
     MAT,
     |s| edit(&s, "id = 3\nen = \"Batch", "id = 3\nstep = 1\nen = \"Batch"),
     [
-        "questions/demo-c01/d2/q0002.toml:52: response 3: `step` is for ordering questions; matching uses `match` on prompts",
+        "questions/demo-c01/d2/q0002.toml:54: response 3: `step` is for ordering questions; matching uses `match` on prompts",
     ]
 );
 rule!(
     matching_takes_no_options,
     MAT,
     |s| format!("{s}\n[[options]]\nen = \"x\"\nja = \"x\"\n"),
-    ["questions/demo-c01/d2/q0002.toml:62: matching questions take no `[[options]]`",]
+    ["questions/demo-c01/d2/q0002.toml:64: matching questions take no `[[options]]`",]
 );
 
 // --- case studies --------------------------------------------------------------------------------
@@ -472,7 +527,7 @@ rule!(
         .unwrap_or_default()
         .to_owned(),
     [
-        "questions/demo-c01/case-studies/cs-01.toml:21: a case study needs 2 or more questions, found 1",
+        "questions/demo-c01/case-studies/cs-01.toml:20: a case study needs 2 or more questions, found 1",
     ]
 );
 rule!(
@@ -484,18 +539,6 @@ rule!(
         ""
     ),
     ["questions/demo-c01/case-studies/cs-01.toml:1: missing field `title`",]
-);
-rule!(
-    case_study_question_with_exams,
-    CS_PATH,
-    |s| edit(
-        &s,
-        "id = \"demo-c01-cs-01-q1\"\n",
-        "id = \"demo-c01-cs-01-q1\"\nexams = [\"demo-c01\"]\n"
-    ),
-    [
-        "questions/demo-c01/case-studies/cs-01.toml:23: question 1: a case-study question takes `exams` from its case study; remove it",
-    ]
 );
 rule!(
     case_study_question_of_type_case_study,
@@ -510,7 +553,7 @@ rule!(
     CS_PATH,
     |s| edit(&s, "task = \"2.1\"", "task = \"1.2\""),
     [
-        "questions/demo-c01/case-studies/cs-01.toml:64: question 2: task `1.2` belongs to domain 1, not domain 2",
+        "questions/demo-c01/case-studies/cs-01.toml:76: question 2: task `1.2` belongs to domain 1, not domain 2",
     ]
 );
 
@@ -525,7 +568,7 @@ rule!(
         ""
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:18: `explanation.ja` is missing (every text needs `en` and `ja`)",
+        "questions/demo-c01/d1/q0001.toml:20: `explanation.ja` is missing (every text needs `en` and `ja`)",
     ]
 );
 rule!(
@@ -536,14 +579,14 @@ rule!(
         "en = \"Use AWS Lambda to parse every file.\"",
         "en = \"  \""
     ),
-    ["questions/demo-c01/d1/q0001.toml:24: option 1 `en` is empty",]
+    ["questions/demo-c01/d1/q0001.toml:26: option 1 `en` is empty",]
 );
 rule!(
     why_language_missing,
     MC,
     |s| edit(&s, "why.ja = \"独自コードは労力が大きくなります。\"\n", ""),
     [
-        "questions/demo-c01/d1/q0001.toml:26: option 1 `why.ja` is missing (every text needs `en` and `ja`)",
+        "questions/demo-c01/d1/q0001.toml:28: option 1 `why.ja` is missing (every text needs `en` and `ja`)",
     ]
 );
 rule!(
@@ -554,7 +597,7 @@ rule!(
         "en = \"Copy the files to a second bucket.\"",
         "en = \"Use AWS Lambda to parse every file. \""
     ),
-    ["questions/demo-c01/d1/q0001.toml:46: option 4 repeats the `en` text of option 1",]
+    ["questions/demo-c01/d1/q0001.toml:48: option 4 repeats the `en` text of option 1",]
 );
 rule!(
     response_text_repeated,
@@ -564,7 +607,7 @@ rule!(
         "ja = \"モデルを作成する。\"",
         "ja = \"エンドポイントを作成する。\""
     ),
-    ["questions/demo-c01/d2/q0001.toml:35: response 3 repeats the `ja` text of response 1",]
+    ["questions/demo-c01/d2/q0001.toml:37: response 3 repeats the `ja` text of response 1",]
 );
 rule!(
     prompt_text_repeated,
@@ -574,7 +617,7 @@ rule!(
         "en = \"Latency-sensitive traffic all day\"",
         "en = \"Steady, low-latency traffic\""
     ),
-    ["questions/demo-c01/d2/q0002.toml:34: prompt 4 repeats the `en` text of prompt 1",]
+    ["questions/demo-c01/d2/q0002.toml:36: prompt 4 repeats the `en` text of prompt 1",]
 );
 
 // --- markdown ------------------------------------------------------------------------------------
@@ -588,8 +631,8 @@ rule!(
         "A team <script>alert(1)</script> stores CSV files"
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:12: `stem.en`: raw HTML is not allowed (`<script>`)",
-        "questions/demo-c01/d1/q0001.toml:12: `stem.en`: raw HTML is not allowed (`</script>`)",
+        "questions/demo-c01/d1/q0001.toml:14: `stem.en`: raw HTML is not allowed (`<script>`)",
+        "questions/demo-c01/d1/q0001.toml:14: `stem.en`: raw HTML is not allowed (`</script>`)",
     ]
 );
 rule!(
@@ -601,7 +644,7 @@ rule!(
         "Use <img src=x onerror=alert(1)> to parse"
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:24: option 1 `en`: raw HTML is not allowed (`<img src=x onerror=alert(1)>`)",
+        "questions/demo-c01/d1/q0001.toml:26: option 1 `en`: raw HTML is not allowed (`<img src=x onerror=alert(1)>`)",
     ]
 );
 rule!(
@@ -612,14 +655,14 @@ rule!(
         "- a Glue job",
         "- a Glue job ![diagram](https://docs.aws.amazon.com/x.png)"
     ),
-    ["questions/demo-c01/d1/q0002.toml:18: `explanation.en`: images are not allowed",]
+    ["questions/demo-c01/d1/q0002.toml:20: `explanation.en`: images are not allowed",]
 );
 rule!(
     markdown_heading,
     MR,
     |s| edit(&s, "Two steps apply:", "# Two steps apply"),
     [
-        "questions/demo-c01/d1/q0002.toml:16: `explanation.en`: headings are not allowed (a line starting with `#`)",
+        "questions/demo-c01/d1/q0002.toml:18: `explanation.en`: headings are not allowed (a line starting with `#`)",
     ]
 );
 rule!(
@@ -630,21 +673,21 @@ rule!(
         "Two steps apply:\n",
         "| a | b |\n|---|---|\n| 1 | 2 |\n"
     ),
-    ["questions/demo-c01/d1/q0002.toml:16: `explanation.en`: tables are not allowed",]
+    ["questions/demo-c01/d1/q0002.toml:18: `explanation.en`: tables are not allowed",]
 );
 rule!(
     markdown_block_quote,
     MR,
     |s| edit(&s, "Two steps apply:", "> Two steps apply:"),
     [
-        "questions/demo-c01/d1/q0002.toml:16: `explanation.en`: block quotes are not allowed (a line starting with `>`)",
+        "questions/demo-c01/d1/q0002.toml:18: `explanation.en`: block quotes are not allowed (a line starting with `>`)",
     ]
 );
 rule!(
     markdown_rule,
     MR,
     |s| edit(&s, "Two steps apply:\n", "Two steps apply:\n\n---\n"),
-    ["questions/demo-c01/d1/q0002.toml:18: `explanation.en`: horizontal rules are not allowed",]
+    ["questions/demo-c01/d1/q0002.toml:20: `explanation.en`: horizontal rules are not allowed",]
 );
 rule!(
     markdown_javascript_link,
@@ -655,7 +698,7 @@ rule!(
         "(javascript:alert(1))"
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:19: `explanation.en`: links must be https URLs, found `javascript:alert(1)`",
+        "questions/demo-c01/d1/q0001.toml:21: `explanation.en`: links must be https URLs, found `javascript:alert(1)`",
     ]
 );
 rule!(
@@ -667,7 +710,7 @@ rule!(
         "(http://example.com/)"
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:19: `explanation.en`: links must be https URLs, found `http://example.com/`",
+        "questions/demo-c01/d1/q0001.toml:21: `explanation.en`: links must be https URLs, found `http://example.com/`",
     ]
 );
 rule!(
@@ -679,7 +722,7 @@ rule!(
         "en = \"\"\"\nUse AWS Lambda.\n\nParse every file.\n\"\"\""
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:27: option 1 `en`: must be a single paragraph (no blank lines)",
+        "questions/demo-c01/d1/q0001.toml:29: option 1 `en`: must be a single paragraph (no blank lines)",
     ]
 );
 rule!(
@@ -691,7 +734,7 @@ rule!(
         "en = \"\"\"\n- Use AWS Lambda.\n- Parse every file.\n\"\"\""
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:25: option 1 `en`: must be a single paragraph; a list is not allowed here",
+        "questions/demo-c01/d1/q0001.toml:27: option 1 `en`: must be a single paragraph; a list is not allowed here",
     ]
 );
 
@@ -716,7 +759,7 @@ rule!(
         "references = []"
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:8: `references` needs at least one https://docs.aws.amazon.com/ URL",
+        "questions/demo-c01/d1/q0001.toml:5: `references` needs at least one https://docs.aws.amazon.com/ URL",
     ]
 );
 rule!(
@@ -728,7 +771,7 @@ rule!(
         "\"http://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html\""
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:8: reference `http://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html` must be an https URL on docs.aws.amazon.com",
+        "questions/demo-c01/d1/q0001.toml:5: reference `http://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html` must be an https URL on docs.aws.amazon.com",
     ]
 );
 rule!(
@@ -740,7 +783,7 @@ rule!(
         "\"https://aws.amazon.com/glue/\""
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:8: reference `https://aws.amazon.com/glue/` must be an https URL on docs.aws.amazon.com",
+        "questions/demo-c01/d1/q0001.toml:5: reference `https://aws.amazon.com/glue/` must be an https URL on docs.aws.amazon.com",
     ]
 );
 rule!(
@@ -752,7 +795,7 @@ rule!(
         "\"https://docs.aws.amazon.com/glue/latest/dg/what is-glue.html\""
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:8: reference `https://docs.aws.amazon.com/glue/latest/dg/what is-glue.html` contains whitespace",
+        "questions/demo-c01/d1/q0001.toml:5: reference `https://docs.aws.amazon.com/glue/latest/dg/what is-glue.html` contains whitespace",
     ]
 );
 rule!(
@@ -764,7 +807,7 @@ rule!(
         "references = [\n  \"https://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html\",\n  \"https://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html\",\n]"
     ),
     [
-        "questions/demo-c01/d1/q0001.toml:10: reference `https://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html` is listed twice",
+        "questions/demo-c01/d1/q0001.toml:7: reference `https://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html` is listed twice",
     ]
 );
 
@@ -791,7 +834,7 @@ rule!(
     BP,
     |s| edit(&s, "number = 2", "number = 3"),
     [
-        "questions/blueprints/demo-c01.toml:30: domains must be numbered 1..N in order: domain 2 is numbered 3",
+        "questions/blueprints/demo-c01.toml:34: domains must be numbered 1..N in order: domain 2 is numbered 3",
     ]
 );
 rule!(
@@ -805,30 +848,30 @@ rule!(
     BP,
     |s| edit(&s, "id = \"2.1\"", "id = \"1.3\""),
     [
-        "questions/blueprints/demo-c01.toml:35: task `1.3` is in domain 2; its id must start with `2.`",
+        "questions/blueprints/demo-c01.toml:39: task `1.3` is in domain 2; its id must start with `2.`",
     ]
 );
 rule!(
     blueprint_task_shape,
     BP,
     |s| edit(&s, "id = \"2.1\"", "id = \"2-1\""),
-    ["questions/blueprints/demo-c01.toml:35: task id `2-1` must look like `2.1`",]
+    ["questions/blueprints/demo-c01.toml:39: task id `2-1` must look like `2.1`",]
 );
 rule!(
     blueprint_task_twice,
     BP,
     |s| edit(&s, "id = \"1.2\"", "id = \"1.1\""),
-    ["questions/blueprints/demo-c01.toml:26: task `1.1` is listed twice (first at line 25)",]
+    ["questions/blueprints/demo-c01.toml:28: task `1.1` is listed twice (first at line 25)",]
 );
 rule!(
     blueprint_domain_without_tasks,
     BP,
     |s| edit(
         &s,
-        "tasks = [\n  { id = \"2.1\", title.en = \"Deploy models\", title.ja = \"モデルをデプロイする\", skills = [\n    { en = \"Choose an endpoint type\", ja = \"エンドポイントの種類を選ぶ\" },\n    { en = \"Roll back a release\", ja = \"リリースをロールバックする\" },\n  ] },\n]",
+        "tasks = [\n  { id = \"2.1\", title.en = \"Deploy models\", title.ja = \"モデルをデプロイする\", skills = [\n    { id = \"2.1.1\", en = \"Choose an endpoint type\", ja = \"エンドポイントの種類を選ぶ\" },\n    { id = \"2.1.2\", en = \"Roll back a release\", ja = \"リリースをロールバックする\" },\n  ] },\n]",
         "tasks = []"
     ),
-    ["questions/blueprints/demo-c01.toml:34: domain 2 has no tasks",]
+    ["questions/blueprints/demo-c01.toml:38: domain 2 has no tasks",]
 );
 rule!(
     blueprint_pass_mark_in_range,
@@ -915,10 +958,10 @@ fn every_error_in_one_run() {
         }
     });
     let expected = vec![
-        "questions/demo-c01/d1/q0001.toml:6: difficulty must be easy, medium or hard, found `extreme`",
-        "questions/demo-c01/d1/q0001.toml:7: multiple-choice needs exactly 1 correct option, found 0",
-        "questions/demo-c01/d2/q0001.toml:7: steps must be numbered 1..3 without gaps: step 3 is missing",
-        "questions/demo-c01/d2/q0001.toml:39: step 2 is used twice (responses 1 and 4)",
+        "questions/demo-c01/d1/q0001.toml:3: difficulty must be easy, medium or hard, found `extreme`",
+        "questions/demo-c01/d1/q0001.toml:4: multiple-choice needs exactly 1 correct option, found 0",
+        "questions/demo-c01/d2/q0001.toml:4: steps must be numbered 1..3 without gaps: step 3 is missing",
+        "questions/demo-c01/d2/q0001.toml:41: step 2 is used twice (responses 1 and 4)",
     ];
     assert_eq!(got, expected, "\ngot:\n{}", got.join("\n"));
 }
@@ -938,7 +981,7 @@ rule!(
     BP,
     |s| edit(&s, ", \"case-study\"]", "]"),
     [
-        "questions/demo-c01/case-studies/cs-01.toml:3: demo-c01 has no case-study questions (its `question_types`)"
+        "questions/demo-c01/case-studies/cs-01.toml:2: demo-c01 has no case-study questions (its `question_types`)"
     ]
 );
 rule!(
@@ -950,7 +993,7 @@ rule!(
         "difficulty = \"easy\"\nexam = \"demo-c01\"\n"
     ),
     [
-        "questions/demo-c01/case-studies/cs-01.toml:27: unknown field `exam`, expected one of `id`, `exams`, `domain`, `task`, `services`, `difficulty`, `type`, `references`, `stem`, `explanation`, `options`, `responses`, `prompts`, `edition`"
+        "questions/demo-c01/case-studies/cs-01.toml:24: unknown field `exam`, expected one of `id`, `exams`, `services`, `difficulty`, `type`, `references`, `stem`, `explanation`, `options`, `responses`, `prompts`, `edition`"
     ]
 );
 
@@ -973,21 +1016,21 @@ rule!(
     MC,
     |s| edit(&s, "id = 3\n", ""),
     [
-        "questions/demo-c01/d1/q0001.toml:37: option 3: missing field `id` (a number from 1 to 4, each once; saved answers name options by id)",
+        "questions/demo-c01/d1/q0001.toml:39: option 3: missing field `id` (a number from 1 to 4, each once; saved answers name options by id)",
     ]
 );
 rule!(
     option_id_twice,
     MC,
     |s| edit(&s, "id = 3\n", "id = 2\n"),
-    ["questions/demo-c01/d1/q0001.toml:38: option 3: id 2 is already used by option 2",]
+    ["questions/demo-c01/d1/q0001.toml:40: option 3: id 2 is already used by option 2",]
 );
 rule!(
     option_id_out_of_range,
     MC,
     |s| edit(&s, "id = 3\n", "id = 5\n"),
     [
-        "questions/demo-c01/d1/q0001.toml:38: option 3: `id = 5` is outside 1..4 (ids are 1..N, each once)",
+        "questions/demo-c01/d1/q0001.toml:40: option 3: `id = 5` is outside 1..4 (ids are 1..N, each once)",
     ]
 );
 rule!(
@@ -998,7 +1041,7 @@ rule!(
         "difficulty = \"easy\"\n",
         "difficulty = \"easy\"\nedition = -1\n"
     ),
-    ["questions/demo-c01/d1/q0001.toml:7: `edition` must be a whole number from 0, found -1",]
+    ["questions/demo-c01/d1/q0001.toml:4: `edition` must be a whole number from 0, found -1",]
 );
 
 #[test]

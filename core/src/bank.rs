@@ -12,7 +12,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub use crate::blueprint::{
-    Basis, Blueprint, ChangeKind, Day, Domain, Offer, Replacement, Skill, SkillChange, Task,
+    Availability, Basis, Blueprint, ChangeKind, Day, Domain, Offer, Replacement, Skill,
+    SkillChange, Task, default_exam,
 };
 use crate::resolve::PastRelease;
 
@@ -747,6 +748,13 @@ impl Bank {
         self.glossary()
             .iter()
             .find(|t| t.exam == exam && t.id == id)
+    }
+
+    /// A glossary entry by id (ids are unique in the bank: a question of any exam may link
+    /// an entry written for another).
+    #[must_use]
+    pub fn glossary_term(&self, id: &str) -> Option<&GlossaryEntry> {
+        self.glossary().iter().find(|t| t.id == id)
     }
 
     /// The blueprints offered for new exams (not retired), in bank order.

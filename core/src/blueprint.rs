@@ -262,6 +262,66 @@ impl Blueprint {
             .iter()
             .any(|o| o.in_language(lang) && o.includes(day))
     }
+
+    /// Where the exam stands for a candidate who sits it in `lang`, on `day`.
+    #[must_use]
+    pub fn availability(&self, lang: Lang, day: Day) -> Availability {
+        let periods: Vec<&Offer> = self
+            .offered
+            .iter()
+            .filter(|o| o.in_language(lang))
+            .collect();
+        if let Some(now) = periods.iter().find(|o| o.includes(day)) {
+            return Availability::Now { until: now.until };
+        }
+        if let Some(next) = periods
+            .iter()
+            .filter_map(|o| o.from.filter(|&from| from > day))
+            .min()
+        {
+            return Availability::From(next);
+        }
+        periods
+            .iter()
+            .filter_map(|o| o.until)
+            .max()
+            .map_or(Availability::Unknown, Availability::Ended)
+    }
+}
+
+/// Whether a candidate can sit an exam in their language on a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Availability {
+    /// Offered now; until the day given, if announced.
+    Now { until: Option<Day> },
+    /// Not yet offered in this language; from this day.
+    From(Day),
+    /// No longer offered in this language since the day after this one.
+    Ended(Day),
+    /// The blueprint records nothing for this language.
+    Unknown,
+}
+
+/// The exam to preselect for a reader of `lang` on `day`, among `offered` (in bank order):
+/// the first one AWS offers in that language that day; else the first one it will offer in it
+/// soonest; else the first one. A user's own choice, when stored, comes before this.
+#[must_use]
+pub fn default_exam<'a>(offered: &[&'a Blueprint], lang: Lang, day: Day) -> Option<&'a Blueprint> {
+    offered
+        .iter()
+        .find(|b| b.offered_on(lang, day))
+        .or_else(|| {
+            offered
+                .iter()
+                .filter_map(|b| match b.availability(lang, day) {
+                    Availability::From(from) => Some((from, b)),
+                    _ => None,
+                })
+                .min_by_key(|(from, _)| *from)
+                .map(|(_, b)| b)
+        })
+        .or_else(|| offered.first())
+        .copied()
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -290,4 +350,98 @@ pub struct Skill {
     /// its skills, otherwise ours (given once, in the guide's order, and never reused).
     pub id: String,
     pub text: Text,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synthetic::sample_blueprint;
+
+    fn day(text: &str) -> Day {
+        Day::parse(text).unwrap()
+    }
+
+    fn offer(languages: &[&str], from: Option<&str>, until: Option<&str>) -> Offer {
+        Offer {
+            languages: languages.iter().map(|l| (*l).to_owned()).collect(),
+            from: from.map(day),
+            until: until.map(day),
+            note: None,
+        }
+    }
+
+    /// MLA-C01 and MLA-C02 as AWS announced them: C02 in English from 2026-09-29, in
+    /// Japanese from 2027-01-14; C01 in English until 2026-09-28, in Japanese until C02.
+    fn c01_and_c02() -> (Blueprint, Blueprint) {
+        let mut c01 = sample_blueprint();
+        c01.offered = vec![
+            offer(&["en"], None, Some("2026-09-28")),
+            offer(&["ja", "ko"], None, Some("2027-01-13")),
+        ];
+        let mut c02 = sample_blueprint();
+        c02.code = "mla-c02".into();
+        c02.offered = vec![
+            offer(&["en"], Some("2026-09-29"), None),
+            offer(&["ja", "ko"], Some("2027-01-14"), None),
+        ];
+        (c01, c02)
+    }
+
+    #[test]
+    fn days_read_and_write_as_iso_dates_and_refuse_impossible_ones() {
+        for text in ["1970-01-01", "2026-12-04", "2027-01-14", "2028-02-29"] {
+            assert_eq!(day(text).to_string(), text);
+        }
+        assert_eq!(Day::of_ms(0.0), day("1970-01-01"));
+        assert_eq!(Day::of_ms(1_796_000_000_000.0).to_string(), "2026-11-30");
+        assert!(day("2026-12-31") < day("2027-01-01"));
+        for bad in [
+            "2027-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "26-01-01",
+            "today",
+            "2026-00-10",
+        ] {
+            assert!(Day::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn japanese_readers_get_c01_until_c02_arrives_in_japanese_and_english_readers_c02() {
+        let (c01, c02) = c01_and_c02();
+        let offered = [&c01, &c02];
+        let before = day("2026-12-04");
+        let after = day("2027-01-14");
+        assert_eq!(
+            default_exam(&offered, Lang::Ja, before).unwrap().code,
+            "mla-c01"
+        );
+        assert_eq!(
+            default_exam(&offered, Lang::En, before).unwrap().code,
+            "mla-c02"
+        );
+        assert_eq!(
+            default_exam(&offered, Lang::Ja, after).unwrap().code,
+            "mla-c02"
+        );
+        assert_eq!(
+            c01.availability(Lang::Ja, before),
+            Availability::Now {
+                until: Some(day("2027-01-13"))
+            }
+        );
+        assert_eq!(
+            c02.availability(Lang::Ja, before),
+            Availability::From(after)
+        );
+        assert_eq!(
+            c01.availability(Lang::En, before),
+            Availability::Ended(day("2026-09-28"))
+        );
+        assert_eq!(
+            sample_blueprint().availability(Lang::Ja, before),
+            Availability::Unknown
+        );
+    }
 }

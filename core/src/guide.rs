@@ -80,7 +80,10 @@ pub struct GuideMap {
 }
 
 /// The last answer to each question, in an attempt at any exam: right?, and when.
-fn last_answers<'a>(bank: &'a Bank, history: &'a [Attempt]) -> BTreeMap<&'a str, (bool, u64)> {
+pub(crate) fn last_answers<'a>(
+    bank: &'a Bank,
+    history: &'a [Attempt],
+) -> BTreeMap<&'a str, (bool, u64)> {
     let mut last = BTreeMap::new();
     let mut attempts: Vec<&Attempt> = history.iter().collect();
     sorting::sort_by_key(&mut attempts, |a| a.finished_at_ms);
@@ -95,7 +98,7 @@ fn last_answers<'a>(bank: &'a Bank, history: &'a [Attempt]) -> BTreeMap<&'a str,
     last
 }
 
-fn progress<'a>(
+pub(crate) fn progress<'a>(
     ids: impl Iterator<Item = &'a str>,
     last: &BTreeMap<&str, (bool, u64)>,
 ) -> Progress {

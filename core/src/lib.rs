@@ -6,6 +6,8 @@
 //! - [`bank`]: the compiled question bank (read only at run time), and [`pack`]: the bank file
 //!   the site ships, whose question texts are decoded only when needed;
 //! - [`rng`]: the portable seeded generator behind every random choice;
+//! - [`blueprint`]: an exam version's facts, when it is offered and what it replaces, and
+//!   [`changes`]: what changed from the exam it replaces;
 //! - [`assemble`]: choosing the questions of a form from the bank;
 //! - [`resolve`]: whether a stored form item is still the question it was;
 //! - [`exam`]: the state machine of a sitting;
@@ -24,6 +26,7 @@ pub mod assemble;
 pub mod backup;
 pub mod bank;
 pub mod blueprint;
+pub mod changes;
 pub mod exam;
 pub mod group;
 pub mod guide;

@@ -58,6 +58,8 @@ pub mod keys {
     pub const EXAM: &str = "mogi.exam";
     /// The interface language.
     pub const LANG: &str = "mogi.lang";
+    /// The exam the user prepares for (a blueprint code), as they last chose it.
+    pub const CHOSEN_EXAM: &str = "mogi.chosen-exam";
     /// Which tab owns the exam in progress ([`super::TabLock`]).
     pub const LOCK: &str = "mogi.lock";
     /// The group board's result links (study groups).
@@ -539,6 +541,8 @@ pub fn migrate_legacy_keys(store: &mut dyn Store) -> Vec<Fault> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Loaded {
     pub lang: Option<Lang>,
+    /// The exam the user last chose (not checked against the bank here).
+    pub chosen_exam: Option<String>,
     /// The exam in progress (only a consistent one; an inconsistent one is set aside).
     pub exam: Option<Exam>,
     /// Finished attempts, oldest first.
@@ -586,6 +590,10 @@ pub fn load(store: &mut dyn Store) -> Loaded {
         push_fault(&mut faults, fault);
     }
     let lang = read_or_legacy::<Lang>(store, keys::LANG, &mut faults);
+    let chosen_exam = read::<String>(store, keys::CHOSEN_EXAM).unwrap_or_else(|fault| {
+        push_fault(&mut faults, fault);
+        None
+    });
     let mut exam = read_or_legacy::<Exam>(store, keys::EXAM, &mut faults);
     if exam.as_ref().is_some_and(|e| !e.is_consistent()) {
         if let Ok(Some(text)) = store.get(keys::EXAM) {
@@ -617,6 +625,7 @@ pub fn load(store: &mut dyn Store) -> Loaded {
     });
     Loaded {
         lang,
+        chosen_exam,
         exam,
         history,
         faults,
@@ -815,6 +824,25 @@ mod tests {
         );
         assert_eq!(read::<Lang>(&mut store, keys::LANG), Ok(Some(Lang::Ja)));
         assert_eq!(read::<Lang>(&mut store, "mogi.nothing"), Ok(None));
+    }
+
+    #[test]
+    fn the_chosen_exam_is_kept_and_a_damaged_one_is_reported_not_fatal() {
+        let mut store = MemoryStore::new();
+        assert_eq!(load(&mut store).chosen_exam, None);
+        write(&mut store, keys::CHOSEN_EXAM, &"mla-c02").unwrap();
+        assert_eq!(load(&mut store).chosen_exam.as_deref(), Some("mla-c02"));
+        store.set(keys::CHOSEN_EXAM, "{not json").unwrap();
+        write(&mut store, keys::LANG, &Lang::Ja).unwrap();
+        let loaded = load(&mut store);
+        assert_eq!(loaded.chosen_exam, None);
+        assert_eq!(loaded.lang, Some(Lang::Ja), "the rest still loads");
+        assert!(
+            loaded
+                .faults
+                .iter()
+                .any(|f| matches!(f, Fault::Corrupt { key, .. } if key == keys::CHOSEN_EXAM))
+        );
     }
 
     #[test]

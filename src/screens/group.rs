@@ -189,7 +189,10 @@ fn ExamBoard(props: &ExamBoardProps) -> Html {
                     { for discuss.iter().map(|q| {
                         let question = bank().question(&q.question_id);
                         let stem = question.map(|q| excerpt(q.content().stem.get(lang), 90)).unwrap_or_default();
-                        let place = question.map(|q| format!("{} · ", q.task)).unwrap_or_default();
+                        let place = question
+                            .and_then(|q| q.task_in(&first.exam))
+                            .map(|task| format!("{task} · "))
+                            .unwrap_or_default();
                         html! {
                             <tr data-testid="discuss-row">
                                 <th scope="row">

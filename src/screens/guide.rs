@@ -15,11 +15,7 @@ use crate::state::AppAction;
 pub(crate) fn GuideScreen() -> Html {
     let state = use_context::<AppContext>().expect("App provides the context");
     let lang = state.lang;
-    let exam = bank()
-        .offered()
-        .next()
-        .map(|b| b.code.clone())
-        .unwrap_or_default();
+    let exam = crate::choice::current_exam(&state);
     let Some(map) = guide_map(bank(), &state.history, &exam) else {
         return html! {};
     };
@@ -42,6 +38,7 @@ pub(crate) fn GuideScreen() -> Html {
         <section class="guide" aria-labelledby="guide-title">
             <h1 id="guide-title">{ Msg::GuideTitle.text(lang) }</h1>
             <p>{ Msg::GuideIntro.text(lang) }</p>
+            <crate::screens::exam_picker::ExamPicker />
             { for map.domains.iter().map(|domain| html! {
                 <section class="guide-domain">
                     <h2>{ format!("{}. {} ({}%)", domain.number, domain.title.get(lang), domain.weight_percent) }</h2>
@@ -53,8 +50,16 @@ pub(crate) fn GuideScreen() -> Html {
                             { practise(&task.progress, format!("practise-{}", task.id)) }
                             if !task.skills.is_empty() {
                                 <details>
-                                    <summary>{ Msg::Skills.text(lang) }</summary>
-                                    <ul>{ for task.skills.iter().map(|s| html! { <li>{ s.get(lang) }</li> }) }</ul>
+                                    <summary>{ Msg::Skills.text(lang) }{ format!(" ({})", task.skills.len()) }</summary>
+                                    <ul class="guide-skills">
+                                        { for task.skills.iter().map(|skill| html! {
+                                            <li data-testid={format!("skill-{}", skill.id)}>
+                                                <strong>{ &skill.id }</strong>{ " " }{ skill.text.get(lang) }{ " — " }
+                                                { standing(&skill.progress, lang) }
+                                                { practise(&skill.progress, format!("practise-skill-{}", skill.id)) }
+                                            </li>
+                                        }) }
+                                    </ul>
                                 </details>
                             }
                             <details>

@@ -23,9 +23,9 @@ use crate::state::{AppAction, Notice};
 pub(crate) fn HistoryScreen() -> Html {
     let state = use_context::<AppContext>().expect("App provides the context");
     let lang = state.lang;
-    // The exam of the latest attempt (the app has one exam per blueprint).
-    let exam = state.history.last().map(|a| a.form.exam.clone());
-    let blueprint = exam.as_deref().and_then(|code| bank().blueprint(code));
+    // Trends and standings are per exam: the one the user prepares for.
+    let exam = crate::choice::current_exam(&state);
+    let blueprint = bank().blueprint(&exam);
     html! {
         <section class="history" aria-labelledby="history-title">
             <h1 id="history-title">{ Msg::HistoryTitle.text(lang) }</h1>
@@ -63,6 +63,7 @@ pub(crate) fn HistoryScreen() -> Html {
                 </table>
                 </div>
                 if let Some(blueprint) = blueprint {
+                    <crate::screens::exam_picker::ExamPicker />
                     <Trends exam={blueprint.code.clone()} />
                     <Standings exam={blueprint.code.clone()} />
                 }

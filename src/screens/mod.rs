@@ -1,7 +1,9 @@
 //! One file per screen. Each reads the app context and dispatches actions; the rules they
 //! show come from `mogi-core`.
 
+pub(crate) mod changes;
 pub(crate) mod exam;
+pub(crate) mod exam_picker;
 pub(crate) mod glossary;
 pub(crate) mod group;
 pub(crate) mod guide;

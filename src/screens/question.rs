@@ -88,9 +88,7 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
         let looked_up = looked_up.clone();
         Callback::from(move |_| looked_up.set(None))
     };
-    let term = looked_up
-        .as_deref()
-        .and_then(|id| question.exams.iter().find_map(|exam| bank().term(exam, id)));
+    let term = looked_up.as_deref().and_then(|id| bank().glossary_term(id));
     let other = use_state(|| false);
     let toggle_other = {
         let other = other.clone();

@@ -1,12 +1,13 @@
 //! The start screen: pick an exam and a mode, see what it will be, start or resume.
 
 use mogi_core::assemble::{ExamChoices, Mode};
-use mogi_core::bank::{Blueprint, Lang, QuestionType};
+use mogi_core::bank::{Availability, Blueprint, Day, Lang, QuestionType};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::bank_data::bank;
+use crate::choice;
 use crate::edge::clock;
 use crate::i18n::{self, Msg};
 use crate::route::Route;
@@ -14,7 +15,6 @@ use crate::state::AppAction;
 
 #[derive(Clone, PartialEq)]
 struct Form {
-    exam: String,
     mode: Mode,
     questions: u32,
     /// 0 means untimed.
@@ -26,8 +26,8 @@ struct Form {
 }
 
 impl Form {
-    fn choices(&self, seed: u64) -> Option<ExamChoices> {
-        let blueprint = bank().blueprint(&self.exam)?;
+    fn choices(&self, exam: &str, seed: u64) -> Option<ExamChoices> {
+        let blueprint = bank().blueprint(exam)?;
         let mut choices = ExamChoices::full_exam(blueprint, seed);
         choices.mode = self.mode;
         match self.mode {
@@ -52,12 +52,10 @@ pub(crate) fn StartScreen() -> Html {
     let state = use_context::<AppContext>().expect("App provides the context");
     let lang = state.lang;
     // A retired exam is no longer offered; attempts at it stay in the history.
-    let blueprints: Vec<&Blueprint> = bank().offered().collect();
+    let blueprints = choice::offered();
+    let exam = choice::current_exam(&state);
+    let today = choice::today();
     let form = use_state(|| Form {
-        exam: blueprints
-            .first()
-            .map(|b| b.code.clone())
-            .unwrap_or_default(),
         mode: Mode::Exam,
         questions: 10,
         minutes: 0,
@@ -66,10 +64,10 @@ pub(crate) fn StartScreen() -> Html {
         types: Vec::new(),
     });
 
-    let Some(blueprint) = bank().blueprint(&form.exam) else {
+    let Some(blueprint) = bank().blueprint(&exam) else {
         return html! { <p>{ Msg::NotEnoughQuestions.text(lang) }</p> };
     };
-    let preview = form.choices(0);
+    let preview = form.choices(&exam, 0);
     let (count, minutes) = preview.as_ref().map_or((0, None), |c| {
         (
             c.question_count
@@ -111,9 +109,10 @@ pub(crate) fn StartScreen() -> Html {
     let start = {
         let state = state.clone();
         let form = form.clone();
+        let exam = exam.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if let Some(choices) = form.choices(clock::random_seed()) {
+            if let Some(choices) = form.choices(&exam, clock::random_seed()) {
                 state.dispatch(AppAction::StartExam {
                     choices,
                     now_ms: clock::now_ms(),
@@ -125,8 +124,9 @@ pub(crate) fn StartScreen() -> Html {
     let share_exam = {
         let state = state.clone();
         let form = form.clone();
+        let exam = exam.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(choices) = form.choices(clock::random_seed()) {
+            if let Some(choices) = form.choices(&exam, clock::random_seed()) {
                 state.dispatch(AppAction::ShareNewExam(choices));
             }
         })
@@ -158,14 +158,17 @@ pub(crate) fn StartScreen() -> Html {
                     <legend>{ Msg::ChooseExam.text(lang) }</legend>
                     { for blueprints.iter().map(|b| {
                         let choose = {
-                            let form = form.clone();
-                            let exam = b.code.clone();
-                            Callback::from(move |_| form.set(Form { exam: exam.clone(), ..(*form).clone() }))
+                            let state = state.clone();
+                            let code = b.code.clone();
+                            Callback::from(move |_| state.dispatch(AppAction::ChooseExam(code.clone())))
                         };
                         html! {
-                            <label class="mode">
-                                <input type="radio" name="exam" checked={b.code == form.exam} onchange={choose} />
-                                <span>{ b.title.get(lang) }</span>
+                            <label class="mode exam-choice" data-testid={format!("exam-{}", b.code)}>
+                                <input type="radio" name="exam" checked={b.code == exam} onchange={choose} />
+                                <span>
+                                    <strong>{ b.title.get(lang) }</strong>
+                                    { availability(b, lang, today) }
+                                </span>
                             </label>
                         }
                     }) }
@@ -257,6 +260,52 @@ fn toggle_in<T: PartialEq + Ord>(list: &mut Vec<T>, value: T) {
     } else {
         list.push(value);
         mogi_core::sorting::sort(list);
+    }
+}
+
+/// Whether the user can sit the exam in their language now, and what they should know about
+/// the form AWS delivers (a beta, a planned date), from the blueprint's facts; and a link to
+/// what changed when the exam replaces another.
+fn availability(blueprint: &Blueprint, lang: Lang, today: Day) -> Html {
+    let status = match blueprint.availability(lang, today) {
+        Availability::Now { until: None } => Some(Msg::OfferedNow.text(lang).to_owned()),
+        Availability::Now { until: Some(day) } => {
+            Some(format!("{} {day}", Msg::OfferedUntil.text(lang)))
+        }
+        Availability::From(day) => Some(format!("{} {day}", Msg::OfferedFrom.text(lang))),
+        Availability::Ended(day) => Some(format!("{} {day}", Msg::OfferedEnded.text(lang))),
+        Availability::Unknown => None,
+    };
+    // The note of the period that applies to this language now, or of the next one.
+    let note = blueprint
+        .offered
+        .iter()
+        .filter(|o| o.in_language(lang))
+        .find(|o| o.includes(today))
+        .or_else(|| {
+            blueprint
+                .offered
+                .iter()
+                .filter(|o| o.in_language(lang) && o.from.is_some_and(|from| from > today))
+                .min_by_key(|o| o.from)
+        })
+        .and_then(|o| o.note.as_ref());
+    html! {
+        <>
+            if let Some(status) = status {
+                <small class="exam-status" data-testid="exam-status">{ status }</small>
+            }
+            if let Some(note) = note {
+                <small class="exam-note" data-testid="exam-note">{ note.get(lang) }</small>
+            }
+            if let Some(replaces) = &blueprint.replaces {
+                <small>
+                    <a href={Route::Changes(blueprint.code.clone()).to_hash()} data-testid="what-changed">
+                        { i18n::what_changed(lang, &replaces.exam.to_ascii_uppercase()) }
+                    </a>
+                </small>
+            }
+        </>
     }
 }
 

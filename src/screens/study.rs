@@ -27,9 +27,10 @@ pub(crate) fn StudyFromHistory() -> Html {
     let state = use_context::<AppContext>().expect("App provides the context");
     let count = use_state(|| 10_u32);
     let lang = state.lang;
-    let Some(exam) = state.history.last().map(|a| a.form.exam.clone()) else {
+    if state.history.is_empty() {
         return html! {};
-    };
+    }
+    let exam = crate::choice::current_exam(&state);
     let Some(blueprint) = bank().blueprint(&exam) else {
         return html! {};
     };

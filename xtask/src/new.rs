@@ -145,24 +145,20 @@ fn next_id(existing: &[String], prefix: &str, digits: usize) -> String {
     format!("{prefix}{:0digits$}", highest + 1)
 }
 
-fn header(
-    out: &mut String,
-    id: &str,
-    exam: Option<&str>,
-    domain: u8,
-    task: &str,
-    kind: QuestionType,
-) {
+fn header(out: &mut String, id: &str, kind: QuestionType) {
     let _ = writeln!(out, "id = \"{id}\"");
-    if let Some(exam) = exam {
-        let _ = writeln!(out, "exams = [\"{exam}\"]");
-    }
-    let _ = writeln!(out, "domain = {domain}");
-    let _ = writeln!(out, "task = \"{task}\"");
     out.push_str("services = []                   # names from the blueprint's `services`\n");
     out.push_str("difficulty = \"\"                 # easy | medium | hard\n");
     let _ = writeln!(out, "type = \"{}\"", kind.slug());
     out.push_str("references = [\"\"]                # https://docs.aws.amazon.com/… pages\n");
+}
+
+/// The `[exams.<code>]` table (`prefix` is `questions.` inside a case study).
+fn placement(out: &mut String, prefix: &str, exam: &str, domain: u8, task: &str) {
+    let _ = writeln!(
+        out,
+        "\n[{prefix}exams.{exam}]\ndomain = {domain}\ntask = \"{task}\"\nskills = []                     # ids of the task's skills that it tests"
+    );
 }
 
 /// A `[table]` text for a top-level question, or dotted keys inside `[[questions]]`.
@@ -242,7 +238,8 @@ fn body(out: &mut String, kind: QuestionType, table_prefix: &str) {
 
 fn question_file(id: &str, exam: &str, domain: u8, task: &str, kind: QuestionType) -> String {
     let mut out = String::new();
-    header(&mut out, id, Some(exam), domain, task, kind);
+    header(&mut out, id, kind);
+    placement(&mut out, "", exam, domain, task);
     text_block(&mut out, "stem", false);
     text_block(&mut out, "explanation", false);
     body(&mut out, kind, "");
@@ -253,22 +250,16 @@ fn case_study_file(id: &str, exam: &str, domain: u8, task: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "id = \"{id}\"\nexams = [\"{exam}\"]\ntype = \"case-study\""
+        "id = \"{id}\"\ntype = \"case-study\""
     );
     let _ = write!(out, "\n[title]\nen = \"\"\nja = \"\"\n");
     text_block(&mut out, "scenario", false);
     for n in 1..=2 {
         out.push_str("\n[[questions]]                   # 2 or more, each scored on its own\n");
-        header(
-            &mut out,
-            &format!("{id}-q{n}"),
-            None,
-            domain,
-            task,
-            QuestionType::MultipleChoice,
-        );
+        header(&mut out, &format!("{id}-q{n}"), QuestionType::MultipleChoice);
         text_block(&mut out, "stem", true);
         text_block(&mut out, "explanation", true);
+        placement(&mut out, "questions.", exam, domain, task);
         body(&mut out, QuestionType::MultipleChoice, "questions.");
     }
     out

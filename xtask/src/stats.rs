@@ -108,9 +108,17 @@ pub fn report(bank: &Bank, bp: &Blueprint) -> String {
     }
     table(&mut out, &["task", "questions", "flag"], &rows);
 
-    let _ = writeln!(out, "## Skills (questions naming each; untested ones flagged)\n");
+    let _ = writeln!(
+        out,
+        "## Skills (questions naming each; untested ones flagged)\n"
+    );
     let mut rows = Vec::new();
-    for skill in bp.domains.iter().flat_map(|d| &d.tasks).flat_map(|t| &t.skills) {
+    for skill in bp
+        .domains
+        .iter()
+        .flat_map(|d| &d.tasks)
+        .flat_map(|t| &t.skills)
+    {
         let count = questions
             .iter()
             .filter(|q| q.skills().contains(&skill.id))
@@ -119,7 +127,11 @@ pub fn report(bank: &Bank, bp: &Blueprint) -> String {
         rows.push(vec![
             format!("{} {text}", skill.id),
             count.to_string(),
-            if count == 0 { "UNTESTED".into() } else { String::new() },
+            if count == 0 {
+                "UNTESTED".into()
+            } else {
+                String::new()
+            },
         ]);
     }
     table(&mut out, &["skill", "questions", "flag"], &rows);
