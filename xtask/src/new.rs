@@ -248,15 +248,16 @@ fn question_file(id: &str, exam: &str, domain: u8, task: &str, kind: QuestionTyp
 
 fn case_study_file(id: &str, exam: &str, domain: u8, task: &str) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "id = \"{id}\"\ntype = \"case-study\""
-    );
+    let _ = writeln!(out, "id = \"{id}\"\ntype = \"case-study\"");
     let _ = write!(out, "\n[title]\nen = \"\"\nja = \"\"\n");
     text_block(&mut out, "scenario", false);
     for n in 1..=2 {
         out.push_str("\n[[questions]]                   # 2 or more, each scored on its own\n");
-        header(&mut out, &format!("{id}-q{n}"), QuestionType::MultipleChoice);
+        header(
+            &mut out,
+            &format!("{id}-q{n}"),
+            QuestionType::MultipleChoice,
+        );
         text_block(&mut out, "stem", true);
         text_block(&mut out, "explanation", true);
         placement(&mut out, "questions.", exam, domain, task);
