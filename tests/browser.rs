@@ -396,7 +396,9 @@ async fn the_exam_guide_map_shows_standing_and_drills_a_task() {
         .unwrap();
     let id = question.get_attribute("data-question-id").unwrap();
     assert!(
-        id.starts_with("mla-c01-d1-") || id.starts_with("mla-c01-cs-"),
+        ["mla-c01-d1-", "mla-c01-cs-", "mla-c02-d1-"]
+            .iter()
+            .any(|prefix| id.starts_with(prefix)),
         "a task 1.1 question: {id}"
     );
 }
@@ -1171,4 +1173,158 @@ async fn a_past_attempt_keeps_its_score_and_lists_questions_changed_since() {
         4,
         "the others are reviewed as before"
     );
+}
+
+/// Chooses the exam `code` on the start screen (its radio button).
+async fn choose_exam(root: &Element, code: &str) {
+    let radio: HtmlInputElement = find(root, &format!("exam-{code}"))
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    radio.click();
+    settle().await;
+}
+
+fn chosen(root: &Element, code: &str) -> bool {
+    let radio: HtmlInputElement = find(root, &format!("exam-{code}"))
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    radio.checked()
+}
+
+/// Takes a two-question custom exam of the chosen exam, answering nothing; returns the id of
+/// its first question.
+async fn take_two_questions(root: &Element) -> String {
+    start_custom(root, "2", "0").await;
+    let id = find(root, "question")
+        .get_attribute("data-question-id")
+        .unwrap();
+    click(root, "end").await;
+    click(root, "confirm-end").await;
+    assert!(exists(root, "raw"), "the results are shown");
+    id
+}
+
+fn points(root: &Element, testid: &str) -> u32 {
+    root.query_selector_all(&format!("[data-testid='{testid}'] circle"))
+        .unwrap()
+        .length()
+}
+
+#[wasm_bindgen_test]
+async fn two_exams_in_one_profile_keep_their_histories_and_maps_apart() {
+    let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
+    assert!(
+        chosen(&root, "mla-c02"),
+        "an English reader starts on the exam AWS offers in English today"
+    );
+    let c02 = find(&root, "exam-mla-c02").text_content().unwrap();
+    assert!(
+        c02.contains("Beta") && c02.contains("85"),
+        "the beta is named: {c02}"
+    );
+    assert!(exists(&root, "what-changed"));
+
+    choose_exam(&root, "mla-c01").await;
+    assert_eq!(stored("mogi.chosen-exam"), "mla-c01");
+    let first_c01 = take_two_questions(&root).await;
+    assert!(first_c01.starts_with("mla-c01-"), "{first_c01}");
+
+    go("#/").await;
+    assert!(chosen(&root, "mla-c01"), "the choice is remembered");
+    choose_exam(&root, "mla-c02").await;
+    take_two_questions(&root).await;
+    let attempts = stored("mogi.history");
+    let exams: Vec<&str> = attempts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["form"]["exam"].as_str().unwrap())
+        .collect();
+    assert_eq!(exams, ["mla-c01", "mla-c02"]);
+
+    go("#/history").await;
+    assert_eq!(
+        root.query_selector_all("[data-testid='history-row']")
+            .unwrap()
+            .length(),
+        2,
+        "the history lists both"
+    );
+    assert_eq!(points(&root, "trend"), 1, "the trend is MLA-C02's alone");
+
+    go("#/guide").await;
+    assert!(
+        exists(&root, "skill-1.1.7"),
+        "MLA-C02's map has its new skills"
+    );
+    let picker: web_sys::HtmlSelectElement = find(&root, "exam-picker").dyn_into().unwrap();
+    picker.set_value("mla-c01");
+    picker
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert!(
+        !exists(&root, "skill-1.1.7"),
+        "MLA-C01's guide has no skill 1.1.7"
+    );
+    assert!(exists(&root, "skill-1.1.6"));
+    assert_eq!(stored("mogi.chosen-exam"), "mla-c01");
+
+    go("#/history").await;
+    assert_eq!(points(&root, "trend"), 1, "the trend is MLA-C01's alone");
+}
+
+#[wasm_bindgen_test]
+async fn a_japanese_reader_starts_on_the_exam_offered_in_japanese() {
+    let root = mount(&[("mogi.v1.lang", "\"ja\"")]).await;
+    // Until MLA-C02 is offered in Japanese (2027-01-14), MLA-C01 is.
+    let today = js_sys::Date::new_0().to_iso_string().as_string().unwrap();
+    let expected = if today.as_str() < "2027-01-14" {
+        "mla-c01"
+    } else {
+        "mla-c02"
+    };
+    assert!(chosen(&root, expected), "{today}: {expected}");
+    let status = find(&root, &format!("exam-{expected}"))
+        .text_content()
+        .unwrap();
+    assert!(status.contains("日本語"), "{status}");
+}
+
+#[wasm_bindgen_test]
+async fn what_changed_lists_new_skills_and_practises_one() {
+    let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
+    click(&root, "what-changed").await;
+    settle_hash().await;
+    let added = find(&root, "changes-added");
+    let rows = added
+        .query_selector_all("[data-testid='change-row']")
+        .unwrap()
+        .length();
+    assert!(rows >= 40, "AWS lists 45 added skills: {rows}");
+    assert!(exists(&root, "changes-removed"));
+    assert!(
+        find(&root, "change-weights")
+            .text_content()
+            .unwrap()
+            .contains("24%")
+    );
+    // The first added skill with questions can be practised.
+    let button = added
+        .query_selector("button:not([disabled])")
+        .unwrap()
+        .expect("an added skill with questions");
+    let button: HtmlElement = button.dyn_into().unwrap();
+    button.click();
+    settle().await;
+    let position = find(&root, "position").text_content().unwrap();
+    assert!(position.starts_with("Question 1 of "), "{position}");
+    let exam = stored("mogi.exam");
+    assert_eq!(exam["form"]["exam"], "mla-c02");
 }

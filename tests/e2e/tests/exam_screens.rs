@@ -112,6 +112,26 @@ async fn take_a_whole_custom_exam(engine: Engine, input: Input) {
     browser.find("start").await;
     assert_accessible(&browser, "start", engine).await;
 
+    // MLA-C01 uses every answer format (its successor only two).
+    match input {
+        Input::Mouse => browser.click("exam-mla-c01").await,
+        Input::Keyboard => browser
+            .client
+            .find(fantoccini::Locator::Css(
+                "[data-testid='exam-mla-c01'] input",
+            ))
+            .await
+            .expect("the exam's radio")
+            .send_keys(" ")
+            .await
+            .expect("space ticks a radio"),
+    }
+    browser
+        .wait_until(
+            "MLA-C01 chosen",
+            "document.querySelector(\"[data-testid='exam-mla-c01'] input:checked\")",
+        )
+        .await;
     match input {
         Input::Mouse => browser.click("mode-custom").await,
         Input::Keyboard => browser
