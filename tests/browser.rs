@@ -1325,6 +1325,13 @@ async fn what_changed_lists_new_skills_and_practises_one() {
     settle().await;
     let position = find(&root, "position").text_content().unwrap();
     assert!(position.starts_with("Question 1 of "), "{position}");
+    // Saved after the next paint: wait for it.
+    for _ in 0..100 {
+        if storage().get_item(&key("mogi.exam")).unwrap().is_some() {
+            break;
+        }
+        wait_ms(20).await;
+    }
     let exam = stored("mogi.exam");
     assert_eq!(exam["form"]["exam"], "mla-c02");
 }
