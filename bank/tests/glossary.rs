@@ -16,7 +16,7 @@ fn compiled() -> mogi_core::bank::Bank {
 fn the_fixture_glossary_compiles_with_rendered_texts() {
     let bank = compiled();
     assert_eq!(bank.glossary().len(), 5);
-    let sagemaker = bank.term("demo-c01", "sagemaker").expect("an entry");
+    let sagemaker = bank.glossary_term("sagemaker").expect("an entry");
     assert_eq!(sagemaker.kind, mogi_core::bank::TermKind::Service);
     assert_eq!(sagemaker.service.as_deref(), Some("Amazon SageMaker"));
     assert_eq!(sagemaker.term.ja, "Amazon SageMaker");
@@ -25,7 +25,7 @@ fn the_fixture_glossary_compiles_with_rendered_texts() {
         "<p>The default for <em>custom</em> models.</p>"
     );
     assert_eq!(sagemaker.confused_with, ["glue"]);
-    let drift = bank.term("demo-c01", "data-drift").expect("a concept");
+    let drift = bank.glossary_term("data-drift").expect("a concept");
     assert_eq!(drift.service, None);
     assert_eq!(drift.term.ja, "データドリフト");
 }

@@ -743,12 +743,6 @@ impl Bank {
         self.glossary.get().map_or(&[], Vec::as_slice)
     }
 
-    #[must_use]
-    pub fn term(&self, exam: &str, id: &str) -> Option<&GlossaryEntry> {
-        self.glossary()
-            .iter()
-            .find(|t| t.exam == exam && t.id == id)
-    }
 
     /// A glossary entry by id (ids are unique in the bank: a question of any exam may link
     /// an entry written for another).

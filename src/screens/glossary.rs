@@ -54,17 +54,13 @@ pub(crate) fn GlossaryScreen(props: &GlossaryProps) -> Html {
             query.set(input.value());
         })
     };
-    let exam = bank()
-        .blueprints
-        .first()
-        .map(|b| b.code.clone())
-        .unwrap_or_default();
-    let focused = props.focus.as_deref().and_then(|id| bank().term(&exam, id));
+    // One glossary for every exam: questions of any exam link any entry.
+    let focused = props.focus.as_deref().and_then(|id| bank().glossary_term(id));
     // Each term lowercased once, not at every comparison.
     let mut shown: Vec<(String, &GlossaryEntry)> = bank()
         .glossary()
         .iter()
-        .filter(|e| e.exam == exam && matches(e, &query))
+        .filter(|e| matches(e, &query))
         .map(|e| (lowercase(e.term.get(lang)), e))
         .collect();
     sorting::sort_by(&mut shown, |a, b| a.0.cmp(&b.0));
@@ -79,7 +75,7 @@ pub(crate) fn GlossaryScreen(props: &GlossaryProps) -> Html {
             if let Some(entry) = focused {
                 <TermCard entry={entry.clone()} {lang} focused=true />
             }
-            <p class="fine" data-testid="glossary-count" aria-live="polite">{ format!("{} / {}", shown.len(), bank().glossary().iter().filter(|e| e.exam == exam).count()) }</p>
+            <p class="fine" data-testid="glossary-count" aria-live="polite">{ format!("{} / {}", shown.len(), bank().glossary().len()) }</p>
             if shown.is_empty() {
                 <p>{ Msg::GlossaryNone.text(lang) }</p>
             }
@@ -122,7 +118,7 @@ pub(crate) fn TermCard(props: &TermCardProps) -> Html {
             <p class="fine">
                 { kind.text(lang) }
                 if let Some(service) = &entry.service { { " · " }{ service } }
-                if !entry.tasks.is_empty() { { " · " }{ Msg::TaskStatements.text(lang) }{ " " }{ entry.tasks.join(", ") } }
+                if !entry.tasks.is_empty() { { " · " }{ Msg::TaskStatements.text(lang) }{ format!(" {} ", entry.exam.to_ascii_uppercase()) }{ entry.tasks.join(", ") } }
             </p>
             { rich(&entry.definition, lang) }
             <h3>{ Msg::OnTheExam.text(lang) }</h3>
@@ -130,7 +126,7 @@ pub(crate) fn TermCard(props: &TermCardProps) -> Html {
             if !entry.confused_with.is_empty() {
                 <p>
                     <strong>{ Msg::ConfusedWith.text(lang) }{ ": " }</strong>
-                    { for entry.confused_with.iter().filter_map(|id| bank().term(&entry.exam, id)).map(|other| html! {
+                    { for entry.confused_with.iter().filter_map(|id| bank().glossary_term(id)).map(|other| html! {
                         <><a href={Route::Glossary(Some(other.id.clone())).to_hash()}>{ other.term.get(lang) }</a>{ " " }</>
                     }) }
                 </p>
