@@ -307,16 +307,30 @@ fn Header() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(AppAction::SetLang(lang.other())))
     };
+    let nav = html! {
+        <nav aria-label="Mogi">
+            <a href="#/">{ Msg::NavStart.text(lang) }</a>
+            <a href="#/history" data-testid="nav-history">{ Msg::NavHistory.text(lang) }</a>
+            <a href="#/group" data-testid="nav-group">{ Msg::NavGroup.text(lang) }</a>
+            <a href="#/guide" data-testid="nav-guide">{ Msg::NavGuide.text(lang) }</a>
+            <a href="#/glossary" data-testid="nav-glossary">{ Msg::NavGlossary.text(lang) }</a>
+        </nav>
+    };
+    // While an exam runs the site's navigation folds away, as on the real exam; it stays
+    // reachable, and says that leaving does not stop the clock.
+    let in_exam = state.route == Route::Exam && state.exam.is_some();
     html! {
-        <header class="topbar">
+        <header class={if in_exam { "topbar in-exam" } else { "topbar" }}>
             <a class="brand" href="#/">{ Msg::AppName.text(lang) }</a>
-            <nav aria-label="Mogi">
-                <a href="#/">{ Msg::NavStart.text(lang) }</a>
-                <a href="#/history" data-testid="nav-history">{ Msg::NavHistory.text(lang) }</a>
-                <a href="#/group" data-testid="nav-group">{ Msg::NavGroup.text(lang) }</a>
-                <a href="#/guide" data-testid="nav-guide">{ Msg::NavGuide.text(lang) }</a>
-                <a href="#/glossary" data-testid="nav-glossary">{ Msg::NavGlossary.text(lang) }</a>
-            </nav>
+            if in_exam {
+                <details class="menu" data-testid="exam-menu">
+                    <summary>{ Msg::Menu.text(lang) }</summary>
+                    <p class="fine">{ Msg::LeavingKeepsTheClock.text(lang) }</p>
+                    { nav }
+                </details>
+            } else {
+                { nav }
+            }
             // The accessible name starts with the visible label (WCAG 2.5.3), each part in its
             // own language.
             <button class="lang" data-testid="lang-switch" onclick={switch}>

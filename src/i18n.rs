@@ -28,6 +28,8 @@ catalogue! {
     AppName => "Mogi", "Mogi 模擬試験";
     Tagline => "Timed AWS certification mock exams that run in your browser.", "ブラウザで動く、時間制限付きの AWS 認定模擬試験です。";
     NavStart => "Start", "スタート";
+    Menu => "Menu", "メニュー";
+    LeavingKeepsTheClock => "The exam goes on while you are away: the time keeps running, and Start takes you back to it.", "試験画面を離れても試験は続き、残り時間も減り続けます。スタートから試験に戻れます。";
     NavHistory => "History", "履歴";
     LanguageSwitch => "日本語", "English";
     LanguageSwitchLabel => "Switch the language to Japanese", "表示言語を英語に切り替える";

@@ -196,9 +196,14 @@ pub(crate) fn ExamScreen() -> Html {
     html! {
         <section class="exam" aria-label={exam.form.exam.to_ascii_uppercase()}>
             <div class="exam-bar">
-                <h1 class="position" data-testid="position">{ i18n::question_k_of_n(lang, index + 1, total) }</h1>
+                <h1 class="position one-line" data-testid="position">{ i18n::question_k_of_n(lang, index + 1, total) }</h1>
                 { timer(&exam, *now, lang) }
-                <button class="quiet" data-testid="help" onclick={set(&help, true)} aria-keyshortcuts="?">{ Msg::Shortcuts.text(lang) }</button>
+                // On a phone the bar shows the mark as a symbol; its name stays whole.
+                <button class="flag one-line" data-testid="flag" aria-pressed={flagged.to_string()} onclick={dispatch(ExamAction::ToggleFlag { index })} aria-keyshortcuts="M">
+                    <span aria-hidden="true">{ if flagged { "⚑" } else { "⚐" } }</span>
+                    <span class="flag-label">{ " " }{ Msg::MarkForReview.text(lang) }</span>
+                </button>
+                <button class="quiet help one-line" data-testid="help" onclick={set(&help, true)} aria-keyshortcuts="?">{ Msg::Shortcuts.text(lang) }</button>
             </div>
             <p class="visually-hidden" aria-live="assertive" data-testid="announcement">{ (*announcement).clone() }</p>
             if exam.reviewing {
@@ -217,9 +222,6 @@ pub(crate) fn ExamScreen() -> Html {
             }
             <div class="exam-actions">
                 <button data-testid="previous" onclick={dispatch(ExamAction::Previous)} disabled={index == 0 || exam.reviewing} aria-keyshortcuts="P">{ Msg::Previous.text(lang) }</button>
-                <button data-testid="flag" aria-pressed={flagged.to_string()} onclick={dispatch(ExamAction::ToggleFlag { index })} aria-keyshortcuts="M">
-                    <span aria-hidden="true">{ if flagged { "⚑ " } else { "⚐ " } }</span>{ Msg::MarkForReview.text(lang) }
-                </button>
                 if practice && !revealed && shown.is_some() {
                     <button data-testid="check" onclick={dispatch(ExamAction::Reveal { index })} disabled={exam.answers[index].is_none()}>{ Msg::CheckAnswer.text(lang) }</button>
                 }
@@ -293,12 +295,12 @@ fn say_time(lang: Lang, left_ms: u64) -> String {
 
 fn timer(exam: &Exam, now_ms: u64, lang: Lang) -> Html {
     let Some(left) = exam.remaining_ms(now_ms) else {
-        return html! { <span class="timer" data-testid="timer">{ Msg::Untimed.text(lang) }</span> };
+        return html! { <span class="timer one-line" data-testid="timer">{ Msg::Untimed.text(lang) }</span> };
     };
     let class = match left {
-        l if l <= URGENT_MS => "timer urgent",
-        l if l <= WARN_MS => "timer warning",
-        _ => "timer",
+        l if l <= URGENT_MS => "timer one-line urgent",
+        l if l <= WARN_MS => "timer one-line warning",
+        _ => "timer one-line",
     };
     // Not a live region: screen readers hear the time at the thresholds and on request only.
     html! {
@@ -431,7 +433,7 @@ fn review_list(exam: &Exam, state: &AppContext, filter: &UseStateHandle<ReviewFi
                     let go = Callback::from(move |_| state.dispatch(AppAction::Exam(ExamAction::GoTo { index: i })));
                     html! {
                         <li data-testid="review-row">
-                            <button onclick={go}>{ i18n::question_k_of_n(lang, i + 1, exam.len()) }</button>
+                            <button class="one-line" onclick={go} aria-label={i18n::question_k_of_n(lang, i + 1, exam.len())}>{ format!("{}", i + 1) }</button>
                             { " " }{ if exam.answers[i].is_some() { Msg::Answered.text(lang) } else { Msg::Unanswered.text(lang) } }
                             if exam.flags[i] { { " · ⚑ " }{ Msg::Marked.text(lang) } }
                         </li>

@@ -33,7 +33,7 @@ pub(crate) fn HistoryScreen() -> Html {
                 <p data-testid="history-empty">{ Msg::HistoryEmpty.text(lang) }</p>
             } else {
                 <div class="table-scroll">
-                <table data-testid="history">
+                <table class="stack" data-testid="history">
                     <thead><tr>
                         <th scope="col">{ Msg::Date.text(lang) }</th>
                         <th scope="col">{ Msg::ChooseExam.text(lang) }</th>
@@ -46,16 +46,16 @@ pub(crate) fn HistoryScreen() -> Html {
                     <tbody>
                         { for state.history.iter().rev().map(|a| html! {
                             <tr data-testid="history-row">
-                                <td>{ date(a.finished_at_ms, lang) }</td>
-                                <td>{ a.form.exam.to_ascii_uppercase() }
+                                <td data-label={Msg::Date.text(lang)}><span class="one-line">{ date(a.finished_at_ms, lang) }</span></td>
+                                <td data-label={Msg::ChooseExam.text(lang)}>{ a.form.exam.to_ascii_uppercase() }
                                     if bank().blueprint(&a.form.exam).is_none_or(|b| b.retired) {
                                         { " (" }{ Msg::Retired.text(lang) }{ ")" }
                                     }
                                 </td>
-                                <td>{ mode_name(a.result.mode).text(lang) }</td>
-                                <td data-testid="history-scaled">{ a.result.scaled }{ " " }{ if a.result.passed { Msg::Pass.text(lang) } else { Msg::Fail.text(lang) } }</td>
-                                <td>{ format!("{} / {}", a.result.raw_correct, a.result.total) }</td>
-                                <td>{ i18n::clock(a.result.time_used_ms) }</td>
+                                <td data-label={Msg::ChooseMode.text(lang)}>{ mode_name(a.result.mode).text(lang) }</td>
+                                <td data-label={Msg::ScaledEstimate.text(lang)} data-testid="history-scaled"><span class="one-line">{ a.result.scaled }{ " " }{ if a.result.passed { Msg::Pass.text(lang) } else { Msg::Fail.text(lang) } }</span></td>
+                                <td data-label={Msg::RawScore.text(lang)}><span class="one-line">{ format!("{} / {}", a.result.raw_correct, a.result.total) }</span></td>
+                                <td data-label={Msg::TimeUsed.text(lang)}><span class="one-line">{ i18n::clock(a.result.time_used_ms) }</span></td>
                                 <td><a href={Route::Results(a.id.clone()).to_hash()} data-testid="history-open">{ Msg::Open.text(lang) }</a></td>
                             </tr>
                         }) }
@@ -242,8 +242,8 @@ fn Standings(props: &ExamProps) -> Html {
                 <tbody>
                     { for tasks.iter().map(|s| html! {
                         <tr>
-                            <th scope="row">{ format!("{} {}", s.key, task_title(blueprint, &s.key, lang)) }</th>
-                            <td>{ format!("{} / {}", s.seen, s.in_bank) }</td>
+                            <th scope="row" class="phrases">{ format!("{} {}", s.key, task_title(blueprint, &s.key, lang)) }</th>
+                            <td><span class="one-line">{ format!("{} / {}", s.seen, s.in_bank) }</span></td>
                             <td>{ share(s, lang) }</td>
                         </tr>
                     }) }
@@ -261,7 +261,7 @@ fn Standings(props: &ExamProps) -> Html {
                     { for services.iter().map(|s| html! {
                         <tr>
                             <th scope="row" lang="en">{ s.key.clone() }</th>
-                            <td>{ format!("{} / {}", s.seen, s.in_bank) }</td>
+                            <td><span class="one-line">{ format!("{} / {}", s.seen, s.in_bank) }</span></td>
                             <td>{ share(s, lang) }</td>
                         </tr>
                     }) }
@@ -287,7 +287,7 @@ fn share(s: &Standing, lang: Lang) -> Html {
     let percent = s.latest.percent();
     html! {
         <>
-            { format!("{} / {} ({percent}%)", s.latest.correct, s.latest.total) }
+            <span class="one-line">{ format!("{} / {} ({percent}%)", s.latest.correct, s.latest.total) }</span>
             { crate::screens::bar(percent) }
         </>
     }

@@ -129,15 +129,17 @@ pub(crate) fn score_card(result: &ExamResult, lang: Lang, testid_prefix: &str) -
             </p>
             <dl class="figures">
                 <dt>{ Msg::ScaledEstimate.text(lang) }</dt>
-                <dd data-testid={format!("{testid_prefix}scaled")}>{ format!("{} / {}", result.scaled, result.score_max) }
-                    { " (" }{ Msg::PassMark.text(lang) }{ format!(" {})", result.pass_mark) }</dd>
+                <dd data-testid={format!("{testid_prefix}scaled")}>
+                    <span class="one-line">{ format!("{} / {}", result.scaled, result.score_max) }</span>
+                    { " " }<span class="one-line">{ "(" }{ Msg::PassMark.text(lang) }{ format!(" {})", result.pass_mark) }</span>
+                </dd>
                 <dt>{ Msg::RawScore.text(lang) }</dt>
-                <dd data-testid={format!("{testid_prefix}raw")}>{ format!("{} / {}", result.raw_correct, result.total) }</dd>
+                <dd data-testid={format!("{testid_prefix}raw")} class="one-line">{ format!("{} / {}", result.raw_correct, result.total) }</dd>
                 <dt>{ Msg::TimeUsed.text(lang) }</dt>
-                <dd>{ i18n::clock(result.time_used_ms) }</dd>
+                <dd class="one-line">{ i18n::clock(result.time_used_ms) }</dd>
             </dl>
             <p class="fine">{ Msg::ScaledEstimateNote.text(lang) }</p>
-            <table class="domains">
+            <table class="domains stack">
                 <thead><tr>
                     <th scope="col">{ Msg::Domain.text(lang) }</th>
                     <th scope="col">{ Msg::Score.text(lang) }</th>
@@ -149,12 +151,12 @@ pub(crate) fn score_card(result: &ExamResult, lang: Lang, testid_prefix: &str) -
                         let share = d.tally.percent();
                         html! {
                             <tr data-testid={format!("{testid_prefix}domain")}>
-                                <th scope="row">{ format!("{}. {title}", d.domain) }</th>
-                                <td>
-                                    { format!("{} / {}", d.tally.correct, d.tally.total) }
+                                <th scope="row" class="phrases">{ format!("{}. {title}", d.domain) }</th>
+                                <td data-label={Msg::Score.text(lang)}>
+                                    <span class="one-line">{ format!("{} / {}", d.tally.correct, d.tally.total) }</span>
                                     { crate::screens::bar(share) }
                                 </td>
-                                <td>{ classification(d.classification, lang) }</td>
+                                <td data-label={Msg::Results.text(lang)}><span class="one-line">{ classification(d.classification, lang) }</span></td>
                             </tr>
                         }
                     }) }
