@@ -743,7 +743,6 @@ impl Bank {
         self.glossary.get().map_or(&[], Vec::as_slice)
     }
 
-
     /// A glossary entry by id (ids are unique in the bank: a question of any exam may link
     /// an entry written for another).
     #[must_use]

@@ -55,7 +55,10 @@ pub(crate) fn GlossaryScreen(props: &GlossaryProps) -> Html {
         })
     };
     // One glossary for every exam: questions of any exam link any entry.
-    let focused = props.focus.as_deref().and_then(|id| bank().glossary_term(id));
+    let focused = props
+        .focus
+        .as_deref()
+        .and_then(|id| bank().glossary_term(id));
     // Each term lowercased once, not at every comparison.
     let mut shown: Vec<(String, &GlossaryEntry)> = bank()
         .glossary()
