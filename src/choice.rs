@@ -8,9 +8,9 @@ use crate::bank_data::bank;
 use crate::edge::clock;
 use crate::state::AppState;
 
-/// The blueprints offered for new exams, in bank order.
+/// The blueprints offered for new exams, in listing order.
 pub(crate) fn offered() -> Vec<&'static Blueprint> {
-    bank().offered().collect()
+    bank().offered()
 }
 
 /// Today, as the browser's clock says (UTC).
@@ -19,14 +19,16 @@ pub(crate) fn today() -> Day {
     Day::of_ms(clock::now_ms() as f64)
 }
 
-/// The code of the exam the screens show.
+/// The code of the exam the screens show: the user's choice, else the exam of their latest
+/// attempt, else the default for their language and today (all while still offered).
 pub(crate) fn current_exam(state: &AppState) -> String {
     let offered = offered();
+    let find = |code: &str| offered.iter().find(|b| b.code == code).copied();
     state
         .chosen_exam
         .as_deref()
-        .and_then(|code| offered.iter().find(|b| b.code == code))
-        .copied()
+        .and_then(find)
+        .or_else(|| state.history.last().and_then(|a| find(&a.form.exam)))
         .or_else(|| default_exam(&offered, state.lang, today()))
         .map(|b| b.code.clone())
         .unwrap_or_default()

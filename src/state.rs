@@ -410,7 +410,7 @@ mod tests {
     }
 
     fn practice(count: u32, seed: u64) -> ExamChoices {
-        let blueprint = built().offered().next().expect("an exam is offered");
+        let blueprint = *built().offered().first().expect("an exam is offered");
         let mut choices = ExamChoices::practice(blueprint, count, seed);
         choices.mode = mogi_core::assemble::Mode::Custom;
         choices.duration_minutes = Some(10);

@@ -242,6 +242,7 @@ fn compile_one(cx: &mut Ctx, stem: &str) -> Option<(Blueprint, Option<usize>)> {
         services,
         question_types,
         retired: doc.retired.as_ref().is_some_and(|r| *r.get_ref()),
+        list_order: doc.list_order.as_ref().map(|n| *n.get_ref()),
         offered,
         replaces,
     };

@@ -35,6 +35,8 @@ pub struct BlueprintDoc {
     pub services: List<String>,
     /// No longer offered for new exams (kept so that attempts at it stay readable).
     pub retired: Option<S<bool>>,
+    /// Where the start screen lists the exam (lower first).
+    pub list_order: Option<S<u32>>,
     /// When and in which languages AWS offers the exam.
     pub offered: List<OfferDoc>,
     /// What changed from the exam this one replaces.

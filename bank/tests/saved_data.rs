@@ -289,7 +289,7 @@ fn a_retired_exam_is_not_offered_and_its_attempts_stay_readable() {
     for blueprint in &mut bank.blueprints {
         blueprint.retired = true;
     }
-    assert_eq!(bank.offered().count(), 0);
+    assert_eq!(bank.offered().len(), 0);
     let loaded = loaded();
     let blueprint = bank.blueprint(&loaded.history[0].form.exam).expect("kept");
     assert!(!blueprint.title.en.is_empty());

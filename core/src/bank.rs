@@ -750,9 +750,13 @@ impl Bank {
         self.glossary().iter().find(|t| t.id == id)
     }
 
-    /// The blueprints offered for new exams (not retired), in bank order.
-    pub fn offered(&self) -> impl Iterator<Item = &Blueprint> {
-        self.blueprints.iter().filter(|b| !b.retired)
+    /// The blueprints offered for new exams (not retired), in the order the start screen lists
+    /// them (`list_order`, then bank order).
+    #[must_use]
+    pub fn offered(&self) -> Vec<&Blueprint> {
+        let mut offered: Vec<&Blueprint> = self.blueprints.iter().filter(|b| !b.retired).collect();
+        crate::sorting::sort_by_key(&mut offered, |b| b.list_order.unwrap_or(u32::MAX));
+        offered
     }
 
     /// Questions that belong to a blueprint, in bank order, each with where it sits there.

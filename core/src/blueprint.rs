@@ -30,6 +30,10 @@ pub struct Blueprint {
     /// blueprint of a published exam is never deleted, only retired).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub retired: bool,
+    /// Where the start screen lists the exam (lower first; unset ones last, in bank order):
+    /// the first one offered in the reader's language is preselected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_order: Option<u32>,
     /// When and in which languages AWS offers the exam (empty: no facts recorded).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub offered: Vec<Offer>,
@@ -302,7 +306,7 @@ pub enum Availability {
     Unknown,
 }
 
-/// The exam to preselect for a reader of `lang` on `day`, among `offered` (in bank order):
+/// The exam to preselect for a reader of `lang` on `day`, among `offered` (in listing order):
 /// the first one AWS offers in that language that day; else the first one it will offer in it
 /// soonest; else the first one. A user's own choice, when stored, comes before this.
 #[must_use]

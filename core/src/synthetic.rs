@@ -71,6 +71,7 @@ pub fn sample_blueprint() -> Blueprint {
         .collect(),
         question_types: QuestionType::ALL.to_vec(),
         retired: false,
+        list_order: None,
         offered: Vec::new(),
         replaces: None,
     }
