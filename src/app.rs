@@ -333,7 +333,7 @@ fn Header() -> Html {
             }
             // The accessible name starts with the visible label (WCAG 2.5.3), each part in its
             // own language.
-            <button class="lang" data-testid="lang-switch" onclick={switch}>
+            <button class="lang one-line" data-testid="lang-switch" onclick={switch}>
                 <span lang={lang.other().tag()}>{ Msg::LanguageSwitch.text(lang) }</span>
                 <span class="visually-hidden">{ format!(" ({})", Msg::LanguageSwitchLabel.text(lang)) }</span>
             </button>

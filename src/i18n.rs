@@ -302,7 +302,6 @@ pub(crate) fn questions_and_minutes(lang: Lang, questions: u32, minutes: Option<
     }
 }
 
-/// "3 of 12 questions seen" / 「12 問中 3 問に解答済み」.
 /// "What changed from MLA-C01 to MLA-C02".
 pub(crate) fn what_changed_title(lang: Lang, from: &str, to: &str) -> String {
     match lang {
@@ -328,6 +327,7 @@ pub(crate) fn what_changed(lang: Lang, from: &str) -> String {
     }
 }
 
+/// "3 of 12 questions seen" / 「12 問中 3 問に解答済み」.
 pub(crate) fn seen_of(lang: Lang, seen: u32, in_bank: u32) -> String {
     match lang {
         Lang::En => format!("{seen} of {in_bank} questions seen"),

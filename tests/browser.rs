@@ -305,8 +305,9 @@ async fn the_timer_warns_at_ten_and_five_minutes_left() {
             || timer.text_content().unwrap().starts_with("0:59:5")
     );
     let warns = |timer: &HtmlElement| {
-        let classes = timer.class_list();
-        (classes.contains("warning"), classes.contains("urgent"))
+        let classes = timer.class_name();
+        let has = |name: &str| classes.split_whitespace().any(|c| c == name);
+        (has("warning"), has("urgent"))
     };
     assert_eq!(warns(&timer), (false, false));
 

@@ -221,13 +221,13 @@ pub(crate) fn ExamScreen() -> Html {
                 }</p>
             }
             <div class="exam-actions">
-                <button data-testid="previous" onclick={dispatch(ExamAction::Previous)} disabled={index == 0 || exam.reviewing} aria-keyshortcuts="P">{ Msg::Previous.text(lang) }</button>
+                <button class="one-line" data-testid="previous" onclick={dispatch(ExamAction::Previous)} disabled={index == 0 || exam.reviewing} aria-keyshortcuts="P">{ Msg::Previous.text(lang) }</button>
                 if practice && !revealed && shown.is_some() {
-                    <button data-testid="check" onclick={dispatch(ExamAction::Reveal { index })} disabled={exam.answers[index].is_none()}>{ Msg::CheckAnswer.text(lang) }</button>
+                    <button class="one-line" data-testid="check" onclick={dispatch(ExamAction::Reveal { index })} disabled={exam.answers[index].is_none()}>{ Msg::CheckAnswer.text(lang) }</button>
                 }
-                <button data-testid="next" onclick={dispatch(ExamAction::Next)} disabled={exam.reviewing} aria-keyshortcuts="N">{ Msg::Next.text(lang) }</button>
-                <button data-testid="review" aria-pressed={exam.reviewing.to_string()} onclick={dispatch(if exam.reviewing { ExamAction::CloseReview } else { ExamAction::OpenReview })} aria-keyshortcuts="R">{ Msg::ReviewAll.text(lang) }</button>
-                <button class="danger" data-testid="end" onclick={set(&confirming, true)}>{ Msg::EndExam.text(lang) }</button>
+                <button class="one-line" data-testid="next" onclick={dispatch(ExamAction::Next)} disabled={exam.reviewing} aria-keyshortcuts="N">{ Msg::Next.text(lang) }</button>
+                <button class="one-line" data-testid="review" aria-pressed={exam.reviewing.to_string()} onclick={dispatch(if exam.reviewing { ExamAction::CloseReview } else { ExamAction::OpenReview })} aria-keyshortcuts="R">{ Msg::ReviewAll.text(lang) }</button>
+                <button class="danger one-line" data-testid="end" onclick={set(&confirming, true)}>{ Msg::EndExam.text(lang) }</button>
             </div>
             { navigator(&exam, lang, &go_to) }
             <crate::screens::share_panel::ShareExam />

@@ -181,7 +181,7 @@ pub(crate) fn StartScreen() -> Html {
                 </fieldset>
                 if form.mode == Mode::Exam {
                     <label class="check">
-                        <input type="checkbox" checked={form.esl} onchange={toggle_esl} />
+                        <input type="checkbox" data-testid="esl" checked={form.esl} onchange={toggle_esl} />
                         { Msg::EslExtra.text(lang) }
                     </label>
                 } else {
