@@ -157,7 +157,7 @@ catalogue! {
     // The exam-guide map.
     NavGuide => "Exam guide", "試験ガイド";
     GuideTitle => "The exam guide and where you stand", "試験ガイドとあなたの到達度";
-    GuideIntro => "Each domain, task statement and service of the exam guide, with how you did on its questions the last time you answered them.", "試験ガイドの分野、タスクステートメント、サービスごとに、前回解いたときの結果を示します。";
+    GuideIntro => "Each domain, task statement, skill and service of the exam guide, with how you did on its questions the last time you answered them (in any exam that shares them).", "試験ガイドの各分野・タスクステートメント・スキル・サービスと、その問題に前回どれだけ正解したか (同じ問題を含む他の試験での解答も含みます) を示します。";
     PractiseThis => "Practise this", "これを練習";
     Skills => "Skills in the exam guide", "試験ガイドのスキル";
     Services => "Services", "サービス";

@@ -29,7 +29,7 @@ pub(crate) fn ExamPicker() -> Html {
             { Msg::ChooseExam.text(lang) }
             <select data-testid="exam-picker" {onchange}>
                 { for offered.iter().map(|b| html! {
-                    <option value={b.code.clone()} selected={b.code == current}>{ b.title.get(lang) }</option>
+                    <option value={b.code.clone()} selected={b.code == current}>{ format!("{} · {}", b.code.to_ascii_uppercase(), b.title.get(lang)) }</option>
                 }) }
             </select>
         </label>

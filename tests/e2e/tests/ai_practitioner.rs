@@ -34,7 +34,10 @@ async fn chromium_an_ai_practitioner_exam_end_to_end() {
             .attribute("question", "data-question-id")
             .await
             .unwrap_or_default();
-        assert!(id.starts_with("aif-c01-"), "an AI Practitioner question: {id}");
+        assert!(
+            id.starts_with("aif-c01-"),
+            "an AI Practitioner question: {id}"
+        );
         browser.answer_current_question().await;
         if k < 65 {
             browser.click("next").await;
@@ -42,7 +45,10 @@ async fn chromium_an_ai_practitioner_exam_end_to_end() {
     }
     browser.end_exam(65).await;
     let scaled = browser.text("scaled").await;
-    assert!(scaled.contains("/ 1000") && scaled.contains("700"), "{scaled}");
+    assert!(
+        scaled.contains("/ 1000") && scaled.contains("700"),
+        "{scaled}"
+    );
     assert_eq!(browser.find_all("domain").await.len(), 5, "five domains");
     browser.close().await;
 }
