@@ -24,13 +24,31 @@ const PROBLEMS: &str = r"
             el.getClientRects().length > 0
             && el.getBoundingClientRect().right > root.clientWidth + 1
             && !el.parentElement.closest('.table-scroll, pre'));
+        // Text can reach past its own box, too: name the element holding it.
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            if ([...range.getClientRects()].some(r => r.right > root.clientWidth + 1)
+                && !n.parentElement.closest('.table-scroll, pre, .visually-hidden')) {
+                wide.push(n.parentElement);
+            }
+        }
         const innermost = wide.filter(el => !wide.some(other => other !== el && el.contains(other)));
         const names = innermost.slice(0, 4).map(el => {
             const id = el.getAttribute('data-testid');
             const cls = typeof el.className === 'string' && el.className ? '.' + el.className.split(' ').join('.') : '';
-            return `${el.tagName.toLowerCase()}${cls}${id ? `[${id}]` : ''} (${Math.round(el.getBoundingClientRect().right)} px)`;
+            const text = el.textContent.trim().slice(0, 30);
+            return `${el.tagName.toLowerCase()}${cls}${id ? `[${id}]` : ''} '${text}' (${Math.round(el.getBoundingClientRect().right)} px)`;
         });
-        problems.push(`scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}: ${names.join(', ')}`);
+        // And the innermost boxes whose content is wider than they are.
+        const boxes = [...document.querySelectorAll('body *')].filter(el =>
+            el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0
+            && getComputedStyle(el).overflowX === 'visible'
+            && !el.closest('.table-scroll, pre, .visually-hidden'));
+        const inner = boxes.filter(el => !boxes.some(other => other !== el && el.contains(other)))
+            .slice(0, 3).map(el => `${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth}>${el.clientWidth}`);
+        problems.push(`scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}: ${names.join(', ')} ${inner.join(', ')}`);
     }
     for (const el of document.querySelectorAll('button, select, input[type=number]')) {
         const r = el.getBoundingClientRect();
@@ -291,4 +309,9 @@ async fn chromium_every_screen_fits_phones_tablets_and_laptops() {
 #[tokio::test]
 async fn firefox_every_screen_fits_phones_tablets_and_laptops() {
     every_screen(Engine::Firefox).await;
+}
+
+#[tokio::test]
+async fn webkit_every_screen_fits_the_sizes_its_driver_can_take() {
+    every_screen(Engine::WebKit).await;
 }
