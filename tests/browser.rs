@@ -1340,3 +1340,37 @@ async fn what_changed_lists_new_skills_and_practises_one() {
     let exam = stored("mogi.exam");
     assert_eq!(exam["form"]["exam"], "mla-c02");
 }
+
+/// Takes a custom exam of `count` questions of the chosen exam, answering each with its first
+/// option, and ends it.
+async fn take_answering_first_options(root: &Element, count: usize) {
+    start_custom(root, &count.to_string(), "0").await;
+    for k in 0..count {
+        if exists(root, "option-0") {
+            click(root, "option-0").await;
+        }
+        if k + 1 < count {
+            click(root, "next").await;
+        }
+    }
+    click(root, "end").await;
+    click(root, "confirm-end").await;
+    assert!(exists(root, "raw"), "the results are shown");
+}
+
+#[wasm_bindgen_test]
+async fn readiness_appears_after_thirty_first_answers_and_not_before() {
+    let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
+    assert!(!exists(&root, "readiness"), "nothing to go on yet");
+    take_answering_first_options(&root, 10).await;
+    go("#/").await;
+    assert!(!exists(&root, "readiness"), "10 first answers are too few");
+    take_answering_first_options(&root, 40).await;
+    go("#/").await;
+    let band = find(&root, "readiness").text_content().unwrap();
+    assert!(band.contains("Chance to pass"), "{band}");
+    let basis = find(&root, "readiness-basis").text_content().unwrap();
+    assert!(basis.contains("first answer"), "{basis}");
+    go("#/guide").await;
+    assert!(exists(&root, "readiness"), "the map shows it too");
+}

@@ -32,6 +32,7 @@ pub mod group;
 pub mod guide;
 pub mod history;
 pub mod pack;
+pub mod readiness;
 pub mod resolve;
 pub mod rng;
 pub mod score;

@@ -367,3 +367,52 @@ proptest! {
         let _ = mogi_core::guide::guide_map(bank, &history, &exam.form.exam);
     }
 }
+
+/// Per domain of the sample blueprint: (first answers, right ones).
+fn tallies() -> impl Strategy<Value = BTreeMap<u8, (u32, u32)>> {
+    prop::collection::vec((0_u32..80, 0.0_f64..=1.0), 4).prop_map(|v| {
+        v.into_iter()
+            .enumerate()
+            .map(|(i, (n, share))| {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let k = (f64::from(n) * share).round() as u32;
+                (u8::try_from(i + 1).unwrap(), (n, k.min(n)))
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The same answers with one more of them right (a wrong one turned right).
+    #[test]
+    fn more_right_answers_never_lower_readiness(t in tallies(), domain in 1_u8..=4) {
+        let bp = sample_blueprint();
+        let before = mogi_core::readiness::estimate(&bp, &t);
+        let mut more = t.clone();
+        let e = more.entry(domain).or_default();
+        prop_assume!(e.1 < e.0);
+        e.1 += 1;
+        let after = mogi_core::readiness::estimate(&bp, &more);
+        prop_assert!(after.share >= before.share - 1e-12);
+        prop_assert!(after.scaled >= before.scaled);
+        prop_assert!(after.low <= after.share && after.share <= after.high);
+    }
+
+    #[test]
+    fn more_answers_at_the_same_share_never_widen_the_interval(
+        t in tallies(),
+        factor in 2_u32..5,
+    ) {
+        let bp = sample_blueprint();
+        let before = mogi_core::readiness::estimate(&bp, &t);
+        let scaled: BTreeMap<u8, (u32, u32)> =
+            t.iter().map(|(&d, &(n, k))| (d, (n * factor, k * factor))).collect();
+        let after = mogi_core::readiness::estimate(&bp, &scaled);
+        prop_assert!(
+            after.high - after.low <= before.high - before.low + 1e-12,
+            "{:?} → {:?}", (before.low, before.high), (after.low, after.high)
+        );
+    }
+}

@@ -39,6 +39,7 @@ pub(crate) fn GuideScreen() -> Html {
             <h1 id="guide-title">{ Msg::GuideTitle.text(lang) }</h1>
             <p>{ Msg::GuideIntro.text(lang) }</p>
             <crate::screens::exam_picker::ExamPicker />
+            <crate::screens::readiness::ReadinessBand exam={exam.clone()} />
             { for map.domains.iter().map(|domain| html! {
                 <section class="guide-domain">
                     <h2>{ format!("{}. {} ({}%)", domain.number, domain.title.get(lang), domain.weight_percent) }</h2>

@@ -10,6 +10,7 @@ pub(crate) mod guide;
 pub(crate) mod history;
 pub(crate) mod load_failed;
 pub(crate) mod question;
+pub(crate) mod readiness;
 pub(crate) mod results;
 pub(crate) mod share_panel;
 pub(crate) mod shared_exam;

@@ -248,6 +248,7 @@ pub(crate) fn StartScreen() -> Html {
                 <button type="submit" class="primary" data-testid="start">{ Msg::StartExam.text(lang) }</button>
                 <button type="button" data-testid="share-new-exam" onclick={share_exam}>{ Msg::ShareExam.text(lang) }</button>
             </form>
+            <crate::screens::readiness::ReadinessBand exam={exam.clone()} />
             <crate::screens::study::StudyFromHistory />
             <p class="fine" lang={Lang::En.tag()}>{ format!("{} · {}", blueprint.version, bank().revision) }</p>
         </section>
