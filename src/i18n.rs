@@ -35,6 +35,7 @@ catalogue! {
     LanguageSwitchLabel => "Switch the language to Japanese", "表示言語を英語に切り替える";
     ChooseExam => "Exam", "試験";
     ReadinessTitle => "Readiness estimate", "合格準備度の推定";
+    ReadinessShare => "Share right on a fresh exam, with its 90% range:", "初見の試験での正答率 (90% の範囲):";
     NoComparison => "This exam does not replace another.", "この試験は他の試験を置き換えるものではありません。";
     ChangesIntro => "Every skill of both exam guides and what became of it. Rows marked as AWS's come from AWS's comparison of the two guides; the others are our reading of the two skill lists.", "両方の試験ガイドのすべてのスキルと、その変化です。「AWS による」と記した行は AWS が公開している 2 つのガイドの比較に基づき、それ以外は 2 つのスキル一覧を私たちが読み比べたものです。";
     ChangesSource => "AWS's comparison page", "AWS の比較ページ";
@@ -300,14 +301,6 @@ pub(crate) fn questions_and_minutes(lang: Lang, questions: u32, minutes: Option<
         (Lang::En, None) => format!("{questions} questions · untimed"),
         (Lang::Ja, Some(m)) => format!("{questions} 問・{m} 分"),
         (Lang::Ja, None) => format!("{questions} 問・時間制限なし"),
-    }
-}
-
-/// "About 68% right on a fresh exam (90% range 61–75%)".
-pub(crate) fn readiness_share(lang: Lang, share: u32, low: u32, high: u32) -> String {
-    match lang {
-        Lang::En => format!("About {share}% right on a fresh exam (90% range {low}–{high}%)"),
-        Lang::Ja => format!("初見の試験での正答率は約 {share}% (90% の範囲 {low}–{high}%)"),
     }
 }
 

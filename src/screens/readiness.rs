@@ -44,7 +44,8 @@ pub(crate) fn ReadinessBand(props: &ReadinessProps) -> Html {
                 <line class="band-mean" x1={share.to_string()} x2={share.to_string()} y1="0" y2="10" />
             </svg>
             <p data-testid="readiness-share">
-                <span class="one-line">{ i18n::readiness_share(lang, share, low, high) }</span>
+                { Msg::ReadinessShare.text(lang) }{ " " }
+                <strong class="one-line">{ format!("{share}% ({low}–{high}%)") }</strong>
                 { " · " }
                 <span class="one-line">{ format!("{} / {}", r.scaled, blueprint.score_max) }</span>
                 { " · " }
