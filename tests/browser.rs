@@ -1180,26 +1180,23 @@ async fn a_past_attempt_keeps_its_score_and_lists_questions_changed_since() {
     );
 }
 
-/// Chooses the exam `code` on the start screen (its radio button).
-async fn choose_exam(root: &Element, code: &str) {
-    let radio: HtmlInputElement = find(root, &format!("exam-{code}"))
+/// The start screen's radio button for the exam `code`.
+fn exam_radio(root: &Element, code: &str) -> HtmlInputElement {
+    find(root, &format!("exam-{code}"))
         .query_selector("input")
         .unwrap()
         .unwrap()
         .dyn_into()
-        .unwrap();
-    radio.click();
+        .unwrap()
+}
+
+async fn choose_exam(root: &Element, code: &str) {
+    exam_radio(root, code).click();
     settle().await;
 }
 
 fn chosen(root: &Element, code: &str) -> bool {
-    let radio: HtmlInputElement = find(root, &format!("exam-{code}"))
-        .query_selector("input")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    radio.checked()
+    exam_radio(root, code).checked()
 }
 
 /// Takes a two-question custom exam of the chosen exam, answering nothing; returns the id of

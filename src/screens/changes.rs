@@ -8,9 +8,8 @@ use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::bank_data::bank;
-use crate::edge::clock;
 use crate::i18n::{self, Msg};
-use crate::state::AppAction;
+use crate::screens::PractiseButton;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct ChangesProps {
@@ -28,19 +27,7 @@ pub(crate) fn ChangesScreen(props: &ChangesProps) -> Html {
     let old = c.old_exam.to_ascii_uppercase();
     let new = c.new_exam.to_ascii_uppercase();
     let practise = |row: &ChangeRow, testid: String| {
-        let state = state.clone();
-        let choices = practise_row(bank(), &c.new_exam, row, 0);
-        let disabled = choices.is_none();
-        let onclick = Callback::from(move |_| {
-            if let Some(mut choices) = choices.clone() {
-                choices.seed = clock::random_seed();
-                state.dispatch(AppAction::StartExam {
-                    choices,
-                    now_ms: clock::now_ms(),
-                });
-            }
-        });
-        html! { <button class="small" data-testid={testid} {disabled} {onclick}>{ Msg::PractiseThis.text(lang) }</button> }
+        html! { <PractiseButton choices={practise_row(bank(), &c.new_exam, row, 0)} {testid} /> }
     };
     let skills = |list: &[SkillRef], exam: &str| -> Html {
         html! {

@@ -7,9 +7,8 @@ use yew::prelude::*;
 
 use crate::app::AppContext;
 use crate::bank_data::bank;
-use crate::edge::clock;
 use crate::i18n::{self, Msg};
-use crate::state::AppAction;
+use crate::screens::PractiseButton;
 
 #[component]
 pub(crate) fn GuideScreen() -> Html {
@@ -20,19 +19,7 @@ pub(crate) fn GuideScreen() -> Html {
         return html! {};
     };
     let practise = |progress: &Progress, testid: String| {
-        let state = state.clone();
-        let choices = drill(bank(), &exam, progress, 0);
-        let disabled = choices.is_none();
-        let onclick = Callback::from(move |_| {
-            if let Some(mut choices) = choices.clone() {
-                choices.seed = clock::random_seed();
-                state.dispatch(AppAction::StartExam {
-                    choices,
-                    now_ms: clock::now_ms(),
-                });
-            }
-        });
-        html! { <button class="small" data-testid={testid} {disabled} {onclick}>{ Msg::PractiseThis.text(lang) }</button> }
+        html! { <PractiseButton choices={drill(bank(), &exam, progress, 0)} {testid} /> }
     };
     html! {
         <section class="guide" aria-labelledby="guide-title">

@@ -623,6 +623,17 @@ impl Browser {
     }
 
     /// An attribute of the element with this `data-testid`.
+    /// The value of the field `testid` (a link box, say); empty if it has none.
+    pub async fn value(&self, testid: &str) -> String {
+        self.find(testid)
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
     pub async fn attribute(&self, testid: &str, name: &str) -> Option<String> {
         self.find(testid).await.attr(name).await.ok().flatten()
     }

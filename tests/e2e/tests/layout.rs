@@ -272,14 +272,7 @@ async fn every_screen(engine: Engine) {
         shows(&browser, "raw").await;
         checker.check(&browser, "results").await;
         browser.click("share-result").await;
-        let link = browser
-            .find("result-share-link")
-            .await
-            .prop("value")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        let link = browser.value("result-share-link").await;
 
         for (screen, hash, testid) in [
             ("history", "#/history", "history"),

@@ -7,17 +7,6 @@ use mogi_e2e::{Browser, Engine, StaticSite};
 const QUESTIONS: usize = 4;
 
 /// The value of a read-only link field.
-async fn link(browser: &Browser, testid: &str) -> String {
-    browser
-        .find(testid)
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-}
-
 /// Takes the exam on screen: records each stem, answers each question with option or response
 /// `pick`, ends it; returns the stems, raw and scaled score.
 async fn take(browser: &Browser, pick: usize) -> (Vec<String>, String, String) {
@@ -42,7 +31,7 @@ async fn share_result(browser: &Browser, name: &str) -> String {
     if !name.is_empty() {
         browser.type_into("share-name", name).await;
     }
-    let url = link(browser, "result-share-link").await;
+    let url = browser.value("result-share-link").await;
     assert!(url.contains("#/result/"), "{url}");
     url
 }
@@ -68,7 +57,7 @@ async fn chromium_two_profiles_share_an_exam_and_compare_results_on_a_group_boar
     aiko.wait_text("summary", |t| t.contains(&format!("{QUESTIONS} questions")))
         .await;
     aiko.click("share-new-exam").await;
-    let exam_link = link(&aiko, "exam-share-link").await;
+    let exam_link = aiko.value("exam-share-link").await;
     assert!(
         exam_link.starts_with(&site.url("/mogi/#/take/")),
         "{exam_link}"

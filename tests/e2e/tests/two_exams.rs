@@ -3,17 +3,6 @@
 
 use mogi_e2e::{Browser, Engine, StaticSite};
 
-async fn link(browser: &Browser, testid: &str) -> String {
-    browser
-        .find(testid)
-        .await
-        .prop("value")
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-}
-
 /// From the start screen: choose `code`, take a two-question custom exam answering the first
 /// option, and return its result link.
 async fn take_and_share(browser: &Browser, site: &StaticSite, code: &str) -> String {
@@ -39,7 +28,7 @@ async fn take_and_share(browser: &Browser, site: &StaticSite, code: &str) -> Str
     browser.answer_current_question().await;
     browser.end_exam(2).await;
     browser.click("share-result").await;
-    let url = link(browser, "result-share-link").await;
+    let url = browser.value("result-share-link").await;
     assert!(url.contains("#/result/"), "{url}");
     url
 }
