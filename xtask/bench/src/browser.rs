@@ -392,16 +392,16 @@ async fn session(driver: &Driver) -> Result<Client, String> {
 ///
 /// # Errors
 /// If Chromium cannot start or the app does not behave as the harness expects.
-pub async fn cold_run(url: &str, clicks: usize) -> Result<Run, String> {
+pub async fn cold_run(url: &str, clicks: usize, throttle: bool) -> Result<Run, String> {
     let driver = Driver::start()?;
     let client = session(&driver).await?;
-    let result = drive(&client, url, clicks).await;
+    let result = drive(&client, url, clicks, throttle).await;
     let _ = client.close().await;
     drop(driver);
     result
 }
 
-async fn drive(client: &Client, url: &str, clicks: usize) -> Result<Run, String> {
+async fn drive(client: &Client, url: &str, clicks: usize, throttle: bool) -> Result<Run, String> {
     let (script, page_load) = (Duration::from_secs(300), Duration::from_secs(180));
     client
         .update_timeouts(TimeoutConfiguration::new(
@@ -422,6 +422,26 @@ async fn drive(client: &Client, url: &str, clicks: usize) -> Result<Run, String>
     )
     .await
     .map_err(|e| format!("installing the harness: {e}"))?;
+    if throttle {
+        // Lighthouse's mobile preset: 150 ms round trip, 1.6 Mbps down, 750 kbps up, 4× CPU.
+        cdp("Network.enable", json!({}))
+            .await
+            .map_err(|e| format!("network domain: {e}"))?;
+        cdp(
+            "Network.emulateNetworkConditions",
+            json!({
+                "offline": false,
+                "latency": 150,
+                "downloadThroughput": 1.6 * 1024.0 * 1024.0 / 8.0,
+                "uploadThroughput": 750.0 * 1024.0 / 8.0,
+            }),
+        )
+        .await
+        .map_err(|e| format!("throttling the network: {e}"))?;
+        cdp("Emulation.setCPUThrottlingRate", json!({ "rate": 4 }))
+            .await
+            .map_err(|e| format!("throttling the CPU: {e}"))?;
+    }
     client
         .goto(url)
         .await
