@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use crate::bank::{Bank, Blueprint};
 use crate::history::Attempt;
 use crate::score::scaled_estimate;
-use crate::sorting;
+use crate::study::question_records;
 
 /// Fewer first answers than this show no estimate: it would say more than it knows.
 pub const MIN_ANSWERS: u32 = 30;
@@ -46,34 +46,11 @@ pub struct Readiness {
     pub high: f64,
     /// The scaled score the estimated share maps to.
     pub scaled: u32,
-    /// The chance that a fresh exam's share reaches the pass mark (0–1).
+    /// The share the pass mark needs ([`pass_share`]), and the chance that a fresh exam's
+    /// share reaches it (0–1).
+    pub pass_share: f64,
     pub pass_chance: f64,
     pub per_domain: Vec<DomainReadiness>,
-}
-
-/// The first answer (right?) to each question of `exam` that the history answered, in an
-/// attempt at any exam (what a learner knows follows the question), still the question it was.
-fn first_answers<'a>(
-    bank: &'a Bank,
-    history: &'a [Attempt],
-    exam: &str,
-) -> BTreeMap<&'a str, bool> {
-    let mut attempts: Vec<&Attempt> = history.iter().collect();
-    sorting::sort_by_key(&mut attempts, |a| a.finished_at_ms);
-    let mut first = BTreeMap::new();
-    for attempt in attempts {
-        for outcome in attempt.current_outcomes(bank).filter(|o| o.answered) {
-            if bank
-                .question(&outcome.question_id)
-                .is_some_and(|q| q.belongs_to(exam))
-            {
-                first
-                    .entry(outcome.question_id.as_str())
-                    .or_insert(outcome.correct);
-            }
-        }
-    }
-    first
 }
 
 /// The smallest share correct whose scaled estimate reaches the pass mark.
@@ -91,7 +68,12 @@ pub fn pass_share(blueprint: &Blueprint) -> f64 {
 #[must_use]
 pub fn readiness(bank: &Bank, history: &[Attempt], exam: &str) -> Option<Readiness> {
     let blueprint = bank.blueprint(exam)?;
-    let first = first_answers(bank, history, exam);
+    // The first answer to each question of the exam, in an attempt at any exam that shares it
+    // (what a learner knows follows the question), still the question it was.
+    let first: Vec<(String, bool)> = question_records(bank, history, exam)
+        .into_iter()
+        .filter_map(|(id, record)| record.first_answer.map(|right| (id, right)))
+        .collect();
     let answers = u32::try_from(first.len()).unwrap_or(u32::MAX);
     if answers < MIN_ANSWERS {
         return None;
@@ -142,9 +124,10 @@ pub fn estimate(blueprint: &Blueprint, tally: &BTreeMap<u8, (u32, u32)>) -> Read
     let sd = variance.sqrt();
     // 90%: ±1.645 standard deviations.
     let (low, high) = ((mean - 1.645 * sd).max(0.0), (mean + 1.645 * sd).min(1.0));
+    let pass_share = pass_share(blueprint);
     let pass_chance = if sd > 0.0 {
-        1.0 - normal_cdf((pass_share(blueprint) - mean) / sd)
-    } else if mean >= pass_share(blueprint) {
+        1.0 - normal_cdf((pass_share - mean) / sd)
+    } else if mean >= pass_share {
         1.0
     } else {
         0.0
@@ -158,6 +141,7 @@ pub fn estimate(blueprint: &Blueprint, tally: &BTreeMap<u8, (u32, u32)>) -> Read
         low,
         high,
         scaled,
+        pass_share,
         pass_chance,
         per_domain,
     }

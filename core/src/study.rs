@@ -45,6 +45,8 @@ pub struct QuestionRecord {
     pub last_correct: bool,
     /// The last time it was asked: marked for review?
     pub last_flagged: bool,
+    /// The first time it was answered (not only asked): right?
+    pub first_answer: Option<bool>,
 }
 
 /// Every question of exam `exam` that the history asked and that is still the question it
@@ -73,6 +75,9 @@ pub fn question_records(
             r.correct += u32::from(outcome.correct);
             r.last_correct = outcome.correct;
             r.last_flagged = outcome.flagged;
+            if outcome.answered && r.first_answer.is_none() {
+                r.first_answer = Some(outcome.correct);
+            }
         }
     }
     records

@@ -33,7 +33,7 @@ pub(crate) fn ReadinessBand(props: &ReadinessProps) -> Html {
         return html! {};
     };
     let (share, low, high) = (pct(r.share), pct(r.low), pct(r.high));
-    let pass = pct(mogi_core::readiness::pass_share(blueprint));
+    let pass = pct(r.pass_share);
     html! {
         <section class="readiness" data-testid="readiness" aria-labelledby="readiness-title">
             <h2 id="readiness-title">{ Msg::ReadinessTitle.text(lang) }</h2>
