@@ -270,26 +270,31 @@ impl Blueprint {
     /// Where the exam stands for a candidate who sits it in `lang`, on `day`.
     #[must_use]
     pub fn availability(&self, lang: Lang, day: Day) -> Availability {
-        let periods: Vec<&Offer> = self
-            .offered
-            .iter()
-            .filter(|o| o.in_language(lang))
-            .collect();
-        if let Some(now) = periods.iter().find(|o| o.includes(day)) {
-            return Availability::Now { until: now.until };
+        match self.offer_for(lang, day) {
+            Some(now) if now.includes(day) => Availability::Now { until: now.until },
+            Some(Offer {
+                from: Some(from), ..
+            }) => Availability::From(*from),
+            _ => self
+                .offered
+                .iter()
+                .filter(|o| o.in_language(lang))
+                .filter_map(|o| o.until)
+                .max()
+                .map_or(Availability::Unknown, Availability::Ended),
         }
-        if let Some(next) = periods
-            .iter()
-            .filter_map(|o| o.from.filter(|&from| from > day))
-            .min()
-        {
-            return Availability::From(next);
-        }
-        periods
-            .iter()
-            .filter_map(|o| o.until)
-            .max()
-            .map_or(Availability::Unknown, Availability::Ended)
+    }
+
+    /// The period in which AWS offers the exam in `lang` on `day`, or else the next one to
+    /// come; `None` when neither exists.
+    #[must_use]
+    pub fn offer_for(&self, lang: Lang, day: Day) -> Option<&Offer> {
+        let in_lang = || self.offered.iter().filter(move |o| o.in_language(lang));
+        in_lang().find(|o| o.includes(day)).or_else(|| {
+            in_lang()
+                .filter(|o| o.from.is_some_and(|from| from > day))
+                .min_by_key(|o| o.from)
+        })
     }
 }
 

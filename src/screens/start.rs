@@ -279,17 +279,7 @@ fn availability(blueprint: &Blueprint, lang: Lang, today: Day) -> Html {
     };
     // The note of the period that applies to this language now, or of the next one.
     let note = blueprint
-        .offered
-        .iter()
-        .filter(|o| o.in_language(lang))
-        .find(|o| o.includes(today))
-        .or_else(|| {
-            blueprint
-                .offered
-                .iter()
-                .filter(|o| o.in_language(lang) && o.from.is_some_and(|from| from > today))
-                .min_by_key(|o| o.from)
-        })
+        .offer_for(lang, today)
         .and_then(|o| o.note.as_ref());
     html! {
         <>
