@@ -104,14 +104,7 @@ fn check_replacement(cx: &mut Ctx, blueprints: &Blueprints, code: &str, line: us
         }
         return;
     };
-    let ids = |b: &Blueprint| -> Vec<String> {
-        b.domains
-            .iter()
-            .flat_map(|d| &d.tasks)
-            .flat_map(|t| &t.skills)
-            .map(|s| s.id.clone())
-            .collect()
-    };
+    let ids = |b: &Blueprint| -> Vec<String> { b.skills().map(|(_, s)| s.id.clone()).collect() };
     for (index, change) in replaces.skills.iter().enumerate() {
         for id in &change.from {
             if old.skill(id).is_none() {

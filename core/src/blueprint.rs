@@ -250,13 +250,18 @@ impl Blueprint {
             .find(|t| t.id == id)
     }
 
-    /// A skill by id, with the task statement it belongs to.
-    #[must_use]
-    pub fn skill(&self, id: &str) -> Option<(&Task, &Skill)> {
+    /// Every skill of the guide with its task statement, in the guide's order.
+    pub fn skills(&self) -> impl Iterator<Item = (&Task, &Skill)> {
         self.domains
             .iter()
             .flat_map(|d| &d.tasks)
-            .find_map(|t| t.skills.iter().find(|s| s.id == id).map(|s| (t, s)))
+            .flat_map(|t| t.skills.iter().map(move |s| (t, s)))
+    }
+
+    /// A skill by id, with the task statement it belongs to.
+    #[must_use]
+    pub fn skill(&self, id: &str) -> Option<(&Task, &Skill)> {
+        self.skills().find(|(_, s)| s.id == id)
     }
 
     /// Whether AWS offers the exam in `lang` on `day`, by the blueprint's facts.

@@ -113,12 +113,7 @@ pub fn report(bank: &Bank, bp: &Blueprint) -> String {
         "## Skills (questions naming each; untested ones flagged)\n"
     );
     let mut rows = Vec::new();
-    for skill in bp
-        .domains
-        .iter()
-        .flat_map(|d| &d.tasks)
-        .flat_map(|t| &t.skills)
-    {
+    for (_, skill) in bp.skills() {
         let count = questions
             .iter()
             .filter(|q| q.skills().contains(&skill.id))
