@@ -5,8 +5,9 @@
 //! questions that practise it.
 
 use crate::bank::{Bank, Basis, Blueprint, ChangeKind, Skill, Text};
-use crate::guide::{Progress, drill, last_answers, progress};
+use crate::guide::{Progress, drill, progress};
 use crate::history::Attempt;
+use crate::study::question_records;
 
 /// A domain of either exam, by number.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +64,7 @@ pub fn comparison(bank: &Bank, history: &[Attempt], exam: &str) -> Option<Compar
     let new = bank.blueprint(exam)?;
     let replaces = new.replaces.as_ref()?;
     let old = bank.blueprint(&replaces.exam)?;
-    let last = last_answers(bank, history);
+    let last = question_records(bank, history, exam);
     let skill_progress = |skills: &[String]| -> Progress {
         progress(
             bank.questions_for(exam)

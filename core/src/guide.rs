@@ -9,6 +9,7 @@ use crate::assemble::{ExamChoices, Pool};
 use crate::bank::{Bank, TermKind, Text};
 use crate::history::Attempt;
 use crate::sorting;
+use crate::study::{QuestionRecord, question_records};
 
 /// How the user is doing on one part of the guide.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -79,37 +80,19 @@ pub struct GuideMap {
     pub domains: Vec<DomainNode>,
 }
 
-/// The last answer to each question, in an attempt at any exam: right?, and when.
-pub(crate) fn last_answers<'a>(
-    bank: &'a Bank,
-    history: &'a [Attempt],
-) -> BTreeMap<&'a str, (bool, u64)> {
-    let mut last = BTreeMap::new();
-    let mut attempts: Vec<&Attempt> = history.iter().collect();
-    sorting::sort_by_key(&mut attempts, |a| a.finished_at_ms);
-    for attempt in attempts {
-        for outcome in attempt.current_outcomes(bank) {
-            last.insert(
-                outcome.question_id.as_str(),
-                (outcome.correct, attempt.finished_at_ms),
-            );
-        }
-    }
-    last
-}
-
+/// The standing on the questions `ids`, from each one's record ([`question_records`]).
 pub(crate) fn progress<'a>(
     ids: impl Iterator<Item = &'a str>,
-    last: &BTreeMap<&str, (bool, u64)>,
+    records: &BTreeMap<String, QuestionRecord>,
 ) -> Progress {
     let mut p = Progress::default();
     for id in ids {
         p.in_bank += 1;
         p.question_ids.push(id.to_owned());
-        if let Some(&(right, at)) = last.get(id) {
+        if let Some(r) = records.get(id) {
             p.seen += 1;
-            p.right_last_time += u32::from(right);
-            p.last_practised_ms = p.last_practised_ms.max(Some(at));
+            p.right_last_time += u32::from(r.last_correct);
+            p.last_practised_ms = p.last_practised_ms.max(Some(r.last_at_ms));
         }
     }
     p
@@ -120,7 +103,8 @@ pub(crate) fn progress<'a>(
 #[must_use]
 pub fn guide_map(bank: &Bank, history: &[Attempt], exam: &str) -> Option<GuideMap> {
     let blueprint = bank.blueprint(exam)?;
-    let last = last_answers(bank, history);
+    // What the user knows about a question counts in every exam that shares it.
+    let last = question_records(bank, history, exam);
     let questions: Vec<_> = bank.questions_for(exam).collect();
     let domains = blueprint
         .domains

@@ -47,6 +47,8 @@ pub struct QuestionRecord {
     pub last_flagged: bool,
     /// The first time it was answered (not only asked): right?
     pub first_answer: Option<bool>,
+    /// When the last attempt that asked it finished (ms since the epoch).
+    pub last_at_ms: u64,
 }
 
 /// Every question of exam `exam` that the history asked and that is still the question it
@@ -75,6 +77,7 @@ pub fn question_records(
             r.correct += u32::from(outcome.correct);
             r.last_correct = outcome.correct;
             r.last_flagged = outcome.flagged;
+            r.last_at_ms = attempt.finished_at_ms;
             if outcome.answered && r.first_answer.is_none() {
                 r.first_answer = Some(outcome.correct);
             }
