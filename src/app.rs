@@ -320,7 +320,7 @@ fn Header() -> Html {
     // reachable, and says that leaving does not stop the clock.
     let in_exam = state.route == Route::Exam && state.exam.is_some();
     html! {
-        <header class={if in_exam { "topbar in-exam" } else { "topbar" }}>
+        <header class="topbar">
             <a class="brand" href="#/">{ Msg::AppName.text(lang) }</a>
             if in_exam {
                 <details class="menu" data-testid="exam-menu">

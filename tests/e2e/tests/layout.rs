@@ -257,7 +257,11 @@ async fn every_screen(engine: Engine) {
                 checker.check(&browser, &format!("exam ({label})")).await;
                 seen.push(label);
             }
-            browser.answer_current_question().await;
+            // Only the look is checked here: choices are clicked, and drop-downs are left to the
+            // whole-exam tests of every answer format (which retry a choice a driver drops).
+            if !browser.find_all("option-0").await.is_empty() {
+                browser.answer_current_question().await;
+            }
             if k < 19 {
                 browser.click("next").await;
             }
