@@ -253,10 +253,9 @@ impl Cards {
         bank: &'a Bank,
         exam: &'a str,
     ) -> impl Iterator<Item = (&'a str, &'a Card)> {
-        self.0.iter().filter_map(move |(id, _)| {
-            let card = self.current(bank, id)?;
-            bank.question(id)?
-                .belongs_to(exam)
+        self.0.iter().filter_map(move |(id, card)| {
+            let question = bank.question(id)?;
+            (card.revision == question.revision() && question.belongs_to(exam))
                 .then_some((id.as_str(), card))
         })
     }
