@@ -46,6 +46,7 @@ use serde_json::value::RawValue;
 use crate::bank::Lang;
 use crate::exam::Exam;
 use crate::history::Attempt;
+use crate::review::{Cards, Retention};
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -60,6 +61,10 @@ pub mod keys {
     pub const LANG: &str = "mogi.lang";
     /// The exam the user prepares for (a blueprint code), as they last chose it.
     pub const CHOSEN_EXAM: &str = "mogi.chosen-exam";
+    /// Every answered question's review card ([`crate::review::Cards`]).
+    pub const CARDS: &str = "mogi.cards";
+    /// The desired retention of the review queue ([`crate::review::Retention`]).
+    pub const RETENTION: &str = "mogi.retention";
     /// Which tab owns the exam in progress ([`super::TabLock`]).
     pub const LOCK: &str = "mogi.lock";
     /// The group board's result links (study groups).
@@ -547,6 +552,9 @@ pub struct Loaded {
     pub exam: Option<Exam>,
     /// Finished attempts, oldest first.
     pub history: Vec<Attempt>,
+    /// The review cards as last stored (the app replays the history over them).
+    pub cards: Option<Cards>,
+    pub retention: Option<Retention>,
     /// What went wrong, each fault once.
     pub faults: Vec<Fault>,
 }
@@ -623,11 +631,21 @@ pub fn load(store: &mut dyn Store) -> Loaded {
         }
         history
     });
+    let cards = read::<Cards>(store, keys::CARDS).unwrap_or_else(|fault| {
+        push_fault(&mut faults, fault);
+        None
+    });
+    let retention = read::<Retention>(store, keys::RETENTION).unwrap_or_else(|fault| {
+        push_fault(&mut faults, fault);
+        None
+    });
     Loaded {
         lang,
         chosen_exam,
         exam,
         history,
+        cards,
+        retention,
         faults,
     }
 }
