@@ -864,6 +864,25 @@ mod tests {
     }
 
     #[test]
+    fn damaged_cards_are_set_aside_and_the_retention_kept() {
+        let mut store = MemoryStore::new();
+        write(&mut store, keys::RETENTION, &Retention::CHOICES[1]).unwrap();
+        let card = r#"{"version":2,"data":{"q1":{"revision":1,"memory":{"stability":-3,"difficulty":2},"last_review_ms":1,"reviews":1,"lapses":0,"last_lapse":false}}}"#;
+        store.set(keys::CARDS, card).unwrap();
+        let loaded = load(&mut store);
+        assert_eq!(loaded.cards, None, "the app replays the history instead");
+        assert_eq!(loaded.retention, Some(Retention::CHOICES[1]));
+        assert!(loaded.faults.contains(&Fault::Corrupt {
+            key: keys::CARDS.to_owned(),
+            kept_aside: true
+        }));
+        assert_eq!(
+            store.get(&corrupt_key(keys::CARDS)).unwrap().as_deref(),
+            Some(card)
+        );
+    }
+
+    #[test]
     fn only_an_object_with_a_version_and_data_is_an_envelope() {
         assert_eq!(open_envelope("{nope").unwrap_err(), DecodeError::NotJson);
         for text in [
