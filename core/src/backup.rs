@@ -7,11 +7,10 @@
 //!
 //! [`parse`] validates the whole file before anything is used: a file that is not JSON,
 //! not a Mogi backup, from a newer app, or with any attempt that does not hang together is
-//! rejected as a whole ([`ImportError`]), so a bad file changes nothing. [`merge`] then adds
+//! rejected as a whole ([`ImportError`]), so a bad file changes nothing. [`crate::history::merge`] then adds
 //! the attempts this browser does not have yet; attempts are identified by their id (the
 //! finish time and the seed), so importing the same file twice adds nothing.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -20,7 +19,6 @@ use crate::bank::Lang;
 use crate::exam::Exam;
 use crate::history::Attempt;
 use crate::review::{Cards, Retention};
-use crate::sorting;
 use crate::store::{self, RawData, SCHEMA_VERSION, keys};
 
 /// The `app` field of a Mogi backup.
@@ -284,45 +282,12 @@ fn check_attempt(a: &Attempt) -> Result<(), String> {
     }
 }
 
-/// How an import went.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct MergeReport {
-    /// Attempts that were new here.
-    pub added: usize,
-    /// Attempts this history already had (or that appeared twice in the file).
-    pub already: usize,
-}
-
-/// `local` plus the attempts of `incoming` it lacks (by id), oldest first. Local attempts
-/// win over incoming ones with the same id.
-#[must_use]
-pub fn merge(local: &[Attempt], incoming: &[Attempt]) -> (Vec<Attempt>, MergeReport) {
-    let mut ids: HashSet<&str> = HashSet::new();
-    let mut merged: Vec<Attempt> = Vec::with_capacity(local.len() + incoming.len());
-    for a in local {
-        if ids.insert(a.id.as_str()) {
-            merged.push(a.clone());
-        }
-    }
-    let mut report = MergeReport::default();
-    for a in incoming {
-        if ids.insert(a.id.as_str()) {
-            merged.push(a.clone());
-            report.added += 1;
-        } else {
-            report.already += 1;
-        }
-    }
-    // Stable: attempts finished at the same moment keep their order.
-    sorting::sort_by_key(&mut merged, |a| a.finished_at_ms);
-    (merged, report)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::assemble::{ExamChoices, assemble};
     use crate::exam::Action;
+    use crate::history::{MergeReport, merge};
     use crate::synthetic::{generated_bank, sample_blueprint};
 
     #[test]
