@@ -317,7 +317,7 @@ mod tests {
         assert_eq!(export(&data, 7), pretty.unwrap());
     }
 
-    const CARD: &str = r#"{"q1": {"revision": 1, "memory": {"stability": 2.3, "difficulty": 2.1},
+    const CARD: &str = r#"{"q1": {"revision": 1, "stability": 2300, "difficulty": 2100,
         "last_review_ms": 500, "reviews": 1, "lapses": 0, "last_lapse": false}}"#;
 
     fn attempts(n: u64) -> Vec<Attempt> {
@@ -348,7 +348,7 @@ mod tests {
         assert!(text.contains("\"app\": \"mogi\""));
         assert_eq!(parse(&text), Ok(data));
         // A card outside FSRS's range makes the whole file invalid.
-        let bad = text.replace("\"stability\": 2.3", "\"stability\": -1");
+        let bad = text.replace("\"stability\": 2300", "\"stability\": 0");
         assert_ne!(bad, text);
         assert!(matches!(parse(&bad), Err(ImportError::Invalid(_))));
     }

@@ -374,7 +374,7 @@ pub(super) mod tests {
     fn damaged_cards_are_set_aside_and_the_retention_kept() {
         let mut store = MemoryStore::new();
         write(&mut store, keys::RETENTION, &Retention::CHOICES[1]).unwrap();
-        let card = r#"{"version":2,"data":{"q1":{"revision":1,"memory":{"stability":-3,"difficulty":2},"last_review_ms":1,"reviews":1,"lapses":0,"last_lapse":false}}}"#;
+        let card = r#"{"version":2,"data":{"q1":{"revision":1,"stability":0,"difficulty":2000,"last_review_ms":1,"reviews":1,"lapses":0,"last_lapse":false}}}"#;
         store.set(keys::CARDS, card).unwrap();
         let loaded = load(&mut store);
         assert_eq!(loaded.cards, None, "the app replays the history instead");
