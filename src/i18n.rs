@@ -36,7 +36,7 @@ catalogue! {
     ChooseExam => "Exam", "試験";
     ReadinessTitle => "Readiness estimate", "合格準備度の推定";
     DueTitle => "Due for review", "復習の時期が来た問題";
-    DueNothingYet => "Questions you answer come back here when they are due: each is scheduled by FSRS, the spaced-repetition model Anki uses, from how your answers to it went.", "解答した問題は、復習の時期が来るとここに戻ってきます。時期は問題ごとに、その問題への解答の結果から FSRS (Anki が使う間隔反復のモデル) で決まります。";
+    DueHow => "Questions you answer come back here when they are due: each is scheduled by FSRS, the spaced-repetition model Anki uses, from how your answers to it went.", "解答した問題は、復習の時期が来るとここに戻ってきます。時期は問題ごとに、その問題への解答の結果から FSRS (Anki が使う間隔反復のモデル) で決まります。";
     Retention => "Desired retention", "目標の記憶率";
     RetentionHint => "The chance you aim to still answer a question right when it comes back: higher means more reviews, sooner.", "問題が戻ってきたときに正解できる見込みの目標です。高くするほど、復習は早く、多くなります。";
     ReadinessShare => "Share right on a fresh exam, with its 90% range:", "初見の試験での正答率 (90% の範囲):";
@@ -350,6 +350,7 @@ pub(crate) fn review_all(lang: Lang, n: usize) -> String {
     match lang {
         Lang::En if n == 1 => "Review it".to_owned(),
         Lang::En => format!("Review all {n}"),
+        Lang::Ja if n == 1 => "この 1 問を復習".to_owned(),
         Lang::Ja => format!("{n} 問すべてを復習"),
     }
 }

@@ -226,8 +226,12 @@ pub fn parse(text: &str) -> Result<BackupData, ImportError> {
         upgraded(keys::HISTORY, version, Some(data.history))?.unwrap_or_default();
     let lang: Option<Lang> = upgraded(keys::LANG, version, data.lang)?;
     let exam: Option<Exam> = upgraded(keys::EXAM, version, data.exam)?;
-    let cards: Option<Cards> = upgraded(keys::CARDS, version, data.cards)?;
-    let retention: Option<Retention> = upgraded(keys::RETENTION, version, data.retention)?;
+    // Cards and the retention setting are replayed or defaulted when unreadable: the rest of
+    // the file is worth more than they are.
+    let cards: Option<Cards> = upgraded(keys::CARDS, version, data.cards).ok().flatten();
+    let retention: Option<Retention> = upgraded(keys::RETENTION, version, data.retention)
+        .ok()
+        .flatten();
     for attempt in &history {
         check_attempt(attempt).map_err(ImportError::Invalid)?;
     }
@@ -346,11 +350,12 @@ mod tests {
         };
         let text = export(&data, 123);
         assert!(text.contains("\"app\": \"mogi\""));
-        assert_eq!(parse(&text), Ok(data));
-        // A card outside FSRS's range makes the whole file invalid.
+        assert_eq!(parse(&text), Ok(data.clone()));
+        // A card outside FSRS's range is left out; the history still imports.
         let bad = text.replace("\"stability\": 2300", "\"stability\": 0");
         assert_ne!(bad, text);
-        assert!(matches!(parse(&bad), Err(ImportError::Invalid(_))));
+        let imported = parse(&bad).unwrap();
+        assert_eq!((imported.cards, &imported.history), (None, &data.history));
     }
 
     #[test]

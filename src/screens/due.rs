@@ -27,9 +27,9 @@ pub(crate) fn DueReviews(props: &DueProps) -> Html {
     let exam = &props.exam;
     let retention = state.retention.unwrap_or_default();
     let now_ms = clock::now_ms();
-    let until_ms = clock::end_of_local_day_ms(now_ms);
+    let calendar = state.calendar;
     let cards = &state.cards;
-    let due = cards.due(bank(), exam, retention, now_ms, until_ms);
+    let due = cards.due(bank(), exam, retention, now_ms, calendar);
 
     let start = |cap: Option<usize>| {
         let state = state.clone();
@@ -67,9 +67,12 @@ pub(crate) fn DueReviews(props: &DueProps) -> Html {
         return html! {};
     }
     let status = if due.is_empty() {
-        match cards.next_due(bank(), exam, retention, until_ms) {
-            Some((at_ms, n)) => i18n::next_due(lang, &clock::local_date(at_ms, lang), n),
-            None => Msg::DueNothingYet.text(lang).to_owned(),
+        match cards.next_due(bank(), exam, retention, now_ms, calendar) {
+            Some((day, n)) => {
+                i18n::next_due(lang, &clock::local_date(calendar.start_ms(day), lang), n)
+            }
+            // Every card is due today or later, so there is always a next day.
+            None => String::new(),
         }
     } else {
         i18n::due_today(lang, due.len())
@@ -79,7 +82,8 @@ pub(crate) fn DueReviews(props: &DueProps) -> Html {
         <section class="due" data-testid="due" aria-labelledby="due-title">
             <h2 id="due-title">{ format!("{} · {}", Msg::DueTitle.text(lang), exam.to_ascii_uppercase()) }</h2>
             <p data-testid="due-status">{ status }</p>
-            if !due.is_empty() {
+            // A new set would replace the exam in progress: resume or end that one first.
+            if !due.is_empty() && state.exam.is_none() {
                 // One click starts a review set: capped at 10 or 20 when more are due, or all.
                 <p class="caps">
                     { for CAPS.into_iter().filter(|&cap| cap < due.len()).map(|cap| html! {
@@ -102,7 +106,7 @@ pub(crate) fn DueReviews(props: &DueProps) -> Html {
                     }) }
                 </select>
             </label>
-            <p class="fine">{ Msg::RetentionHint.text(lang) }</p>
+            <p class="fine">{ Msg::DueHow.text(lang) }{ " " }{ Msg::RetentionHint.text(lang) }</p>
         </section>
     }
 }
