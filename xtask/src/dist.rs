@@ -153,9 +153,7 @@ fn write_bank_files(staging: &Path, questions: &Path) -> Result<Option<BankFiles
 fn write_loader(staging: &Path, names: &BankFiles) -> Result<(), String> {
     let path = staging.join("index.html");
     let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    // No content chunk is started early: none is needed before *Start*, which draws the
-    // exam's questions at random, and the first question needs only its own chunk.
-    let html = crate::loader::with_loader(&html, (&names.index, names.index_bytes), &[])?;
+    let html = crate::loader::with_loader(&html, (&names.index, names.index_bytes))?;
     std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
 }
 
