@@ -1,7 +1,7 @@
 //! Backups: everything the app keeps, as one JSON file to take to another browser.
 //!
 //! The file is `{"app": "mogi", "kind": "backup", "version": N, "exported_at_ms": …,
-//! "data": {"history": […], "lang": …, "exam": …}}`, with `N` the storage schema version
+//! "data": {"history": […], "lang": …, "exam": …, "cards": {…}, "retention": …}}`, with `N` the storage schema version
 //! ([`crate::store::SCHEMA_VERSION`]); an older file is upgraded with the same steps as
 //! stored data ([`crate::store::upgrade`]).
 //!
@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::bank::Lang;
 use crate::exam::Exam;
 use crate::history::Attempt;
+use crate::review::{Cards, Retention};
 use crate::sorting;
 use crate::store::{self, RawData, SCHEMA_VERSION, keys};
 
@@ -39,6 +40,11 @@ pub struct BackupData {
     /// The exam in progress when the backup was made, if any.
     #[serde(default)]
     pub exam: Option<Exam>,
+    /// The review cards (a backup without them has them replayed from its history).
+    #[serde(default)]
+    pub cards: Option<Cards>,
+    #[serde(default)]
+    pub retention: Option<Retention>,
 }
 
 #[derive(Serialize)]
@@ -170,6 +176,8 @@ pub fn parse(text: &str) -> Result<BackupData, ImportError> {
         history: RawData,
         lang: Option<RawData>,
         exam: Option<RawData>,
+        cards: Option<RawData>,
+        retention: Option<RawData>,
     }
     fn no_attempts() -> RawData {
         serde_json::value::RawValue::from_string("[]".to_owned()).expect("[] is JSON")
@@ -220,6 +228,8 @@ pub fn parse(text: &str) -> Result<BackupData, ImportError> {
         upgraded(keys::HISTORY, version, Some(data.history))?.unwrap_or_default();
     let lang: Option<Lang> = upgraded(keys::LANG, version, data.lang)?;
     let exam: Option<Exam> = upgraded(keys::EXAM, version, data.exam)?;
+    let cards: Option<Cards> = upgraded(keys::CARDS, version, data.cards)?;
+    let retention: Option<Retention> = upgraded(keys::RETENTION, version, data.retention)?;
     for attempt in &history {
         check_attempt(attempt).map_err(ImportError::Invalid)?;
     }
@@ -232,6 +242,8 @@ pub fn parse(text: &str) -> Result<BackupData, ImportError> {
         history,
         lang,
         exam,
+        cards,
+        retention,
     })
 }
 
@@ -340,6 +352,9 @@ mod tests {
         assert_eq!(export(&data, 7), pretty.unwrap());
     }
 
+    const CARD: &str = r#"{"q1": {"revision": 1, "memory": {"stability": 2.3, "difficulty": 2.1},
+        "last_review_ms": 500, "reviews": 1, "lapses": 0, "last_lapse": false}}"#;
+
     fn attempts(n: u64) -> Vec<Attempt> {
         let bank = generated_bank(&sample_blueprint(), 120, 3);
         (0..n)
@@ -361,10 +376,16 @@ mod tests {
             history: attempts(3),
             lang: Some(Lang::Ja),
             exam: None,
+            cards: Some(serde_json::from_str(CARD).unwrap()),
+            retention: Some(Retention::CHOICES[3]),
         };
         let text = export(&data, 123);
         assert!(text.contains("\"app\": \"mogi\""));
         assert_eq!(parse(&text), Ok(data));
+        // A card outside FSRS's range makes the whole file invalid.
+        let bad = text.replace("\"stability\": 2.3", "\"stability\": -1");
+        assert_ne!(bad, text);
+        assert!(matches!(parse(&bad), Err(ImportError::Invalid(_))));
     }
 
     #[test]

@@ -46,6 +46,7 @@ use serde_json::value::RawValue;
 use crate::bank::Lang;
 use crate::exam::Exam;
 use crate::history::Attempt;
+use crate::review::{Cards, Retention};
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -60,6 +61,10 @@ pub mod keys {
     pub const LANG: &str = "mogi.lang";
     /// The exam the user prepares for (a blueprint code), as they last chose it.
     pub const CHOSEN_EXAM: &str = "mogi.chosen-exam";
+    /// Every answered question's review card ([`crate::review::Cards`]).
+    pub const CARDS: &str = "mogi.cards";
+    /// The desired retention of the review queue ([`crate::review::Retention`]).
+    pub const RETENTION: &str = "mogi.retention";
     /// Which tab owns the exam in progress ([`super::TabLock`]).
     pub const LOCK: &str = "mogi.lock";
     /// The group board's result links (study groups).
@@ -547,6 +552,9 @@ pub struct Loaded {
     pub exam: Option<Exam>,
     /// Finished attempts, oldest first.
     pub history: Vec<Attempt>,
+    /// The review cards as last stored (the app replays the history over them).
+    pub cards: Option<Cards>,
+    pub retention: Option<Retention>,
     /// What went wrong, each fault once.
     pub faults: Vec<Fault>,
 }
@@ -623,11 +631,21 @@ pub fn load(store: &mut dyn Store) -> Loaded {
         }
         history
     });
+    let cards = read::<Cards>(store, keys::CARDS).unwrap_or_else(|fault| {
+        push_fault(&mut faults, fault);
+        None
+    });
+    let retention = read::<Retention>(store, keys::RETENTION).unwrap_or_else(|fault| {
+        push_fault(&mut faults, fault);
+        None
+    });
     Loaded {
         lang,
         chosen_exam,
         exam,
         history,
+        cards,
+        retention,
         faults,
     }
 }
@@ -842,6 +860,25 @@ mod tests {
                 .faults
                 .iter()
                 .any(|f| matches!(f, Fault::Corrupt { key, .. } if key == keys::CHOSEN_EXAM))
+        );
+    }
+
+    #[test]
+    fn damaged_cards_are_set_aside_and_the_retention_kept() {
+        let mut store = MemoryStore::new();
+        write(&mut store, keys::RETENTION, &Retention::CHOICES[1]).unwrap();
+        let card = r#"{"version":2,"data":{"q1":{"revision":1,"memory":{"stability":-3,"difficulty":2},"last_review_ms":1,"reviews":1,"lapses":0,"last_lapse":false}}}"#;
+        store.set(keys::CARDS, card).unwrap();
+        let loaded = load(&mut store);
+        assert_eq!(loaded.cards, None, "the app replays the history instead");
+        assert_eq!(loaded.retention, Some(Retention::CHOICES[1]));
+        assert!(loaded.faults.contains(&Fault::Corrupt {
+            key: keys::CARDS.to_owned(),
+            kept_aside: true
+        }));
+        assert_eq!(
+            store.get(&corrupt_key(keys::CARDS)).unwrap().as_deref(),
+            Some(card)
         );
     }
 
