@@ -43,8 +43,10 @@ pub fn start() {
     });
 }
 
-/// After this long on the first screen, the whole bank starts downloading in the background.
-const WHOLE_BANK_AFTER_MS: u32 = 2_000;
+/// After this long on the first screen, the whole bank starts downloading in the background:
+/// long enough for a reader who starts an exam at once to have clicked *Start* (its first
+/// question then goes first), short enough that the site is soon stored for offline use.
+const WHOLE_BANK_AFTER_MS: u32 = 5_000;
 
 /// The whole bank follows in the background, the reader's language first, once the first
 /// screen has had the network to itself for a while (a reader who starts an exam at once gets

@@ -137,6 +137,13 @@ async fn the_first_question_waits_for_its_own_language_only() {
     let site = StaticSite::serve();
     let browser = Browser::start(Engine::Chromium).await;
     browser.goto(&site.url("/mogi/")).await;
+    browser
+        .run(
+            "document.addEventListener('click', (e) => {
+               if (e.target.closest('[data-testid=start]')) window.startedAt = performance.now();
+             }, true);",
+        )
+        .await;
     browser.start_custom_exam(3).await;
     browser
         .wait_text("position", |t| t == "Question 1 of 3")
@@ -173,11 +180,21 @@ async fn the_first_question_waits_for_its_own_language_only() {
             "const entries = performance.getEntriesByType('resource');
              const [wasm] = entries.filter((e) => e.name.endsWith('.wasm'));
              const content = entries.filter((e) => e.name.includes('-content-'))
-               .map((e) => ({ name: e.name.replace(/.*-content-/, '-content-'), start: e.startTime, end: e.responseEnd }));
-             return { wasmEnd: wasm.responseEnd, content };",
+               .map((e) => ({ name: e.name.replace(/.*-content-/, '-content-'), start: e.startTime, end: e.responseEnd }))
+               .sort((a, b) => a.start - b.start);
+             return { wasmEnd: wasm.responseEnd, startedAt: window.startedAt, content };",
         )
         .await;
     let content = timing["content"].as_array().expect("a list");
+    // The whole bank follows in the background only after the start screen has had 5 s to
+    // itself: a content request before *Start* means the clicks took longer than that.
+    let started_at = timing["startedAt"].as_f64().expect("Start was clicked");
+    assert!(
+        content
+            .iter()
+            .all(|e| e["start"].as_f64() >= Some(started_at)),
+        "no question text before Start: {timing}"
+    );
     let first = &content[0];
     assert_eq!(
         first["name"].as_str(),
