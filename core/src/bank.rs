@@ -872,8 +872,15 @@ impl Bank {
 /// them; each is set once, when it arrives, and must have the length the index recorded.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ContentChunks {
-    slots: Arc<[OnceLock<Arc<[u8]>>]>,
+    slots: Arc<[OnceLock<Chunk>]>,
     lengths: Arc<[usize]>,
+}
+
+/// An installed chunk: its bytes, and where each of its lines ends (at its `\n`).
+#[derive(Debug, PartialEq)]
+struct Chunk {
+    bytes: Vec<u8>,
+    line_ends: Vec<usize>,
 }
 
 impl PartialEq for ContentChunks {
@@ -906,7 +913,8 @@ impl ContentChunks {
 
     pub(crate) fn set(&self, chunk: usize, bytes: Vec<u8>) {
         if let Some(slot) = self.slots.get(chunk) {
-            let _ = slot.set(bytes.into());
+            let line_ends = (0..bytes.len()).filter(|&at| bytes[at] == b'\n').collect();
+            let _ = slot.set(Chunk { bytes, line_ends });
         }
     }
 
@@ -916,16 +924,24 @@ impl ContentChunks {
             .is_some_and(|slot| slot.get().is_some())
     }
 
-    fn slice(&self, chunk: usize, range: &Range<usize>) -> Option<&[u8]> {
-        self.slots.get(chunk)?.get()?.get(range.clone())
+    /// Line `line` of chunk `chunk`, without its `\n`; `None` while the chunk is missing, or
+    /// when it has no such line.
+    pub(crate) fn line(&self, chunk: usize, line: usize) -> Option<(Range<usize>, &[u8])> {
+        let Chunk { bytes, line_ends } = self.slots.get(chunk)?.get()?;
+        let start = match line {
+            0 => 0,
+            _ => line_ends.get(line - 1)? + 1,
+        };
+        let range = start..*line_ends.get(line)?;
+        Some((range.clone(), &bytes[range]))
     }
 }
 
-/// Where a lazy value's JSON lies: a byte range of one content chunk.
+/// Where a lazy value's JSON lies: a line of one content chunk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Place {
     pub(crate) chunk: usize,
-    pub(crate) range: Range<usize>,
+    pub(crate) line: usize,
 }
 
 /// A value kept as JSON in content chunks until first asked for, then decoded once: one part
@@ -1005,8 +1021,8 @@ impl<T: DeserializeOwned + Bilingual> Lazy<T> {
             // Read as text, like the index: a second reader (`from_slice`) would compile a
             // second copy of every deserialiser into the wasm.
             let text = chunks
-                .slice(place.chunk, &place.range)
-                .and_then(|b| std::str::from_utf8(b).ok());
+                .line(place.chunk, place.line)
+                .and_then(|(_, b)| std::str::from_utf8(b).ok());
             text.and_then(|t| serde_json::from_str(t).ok())
         });
         decoded.as_ref().map_or(Part::Unreadable, Part::Read)

@@ -39,19 +39,19 @@ pub const FORMAT: u32 = 4;
 /// about 90 ms, which is what the first question waits for after *Start*.
 pub const CHUNK_BYTES: usize = 64 * 1024;
 
-/// Where a value lies: `(chunk, start, end)`.
-type At = (usize, usize, usize);
-
 #[derive(Serialize, Deserialize)]
 struct Index<B, C, Q> {
     format: u32,
     revision: String,
     /// The language and length of each content chunk, checked when it arrives.
     chunks: Vec<(Lang, usize)>,
-    /// Where each language's glossary lies, in [`Lang::ALL`] order.
-    glossary: [At; 2],
-    /// Where each question's content lies in each language, in `questions` order.
-    contents: Vec<[At; 2]>,
+    /// The chunk of each language's glossary, in [`Lang::ALL`] order: its first line.
+    glossary: [usize; 2],
+    /// The chunk of each question's content in each language, in `questions` order. Within a
+    /// chunk, its questions' lines follow the glossary's (if it is there) in `questions`
+    /// order, so a chunk number is all the index needs: byte ranges, at two per question and
+    /// language, were a third of a 10,000-question bank's gzipped index.
+    contents: Vec<[usize; 2]>,
     blueprints: B,
     case_studies: C,
     questions: Q,
@@ -139,8 +139,8 @@ impl ChunkWriter {
         self.open = false;
     }
 
-    /// Appends one line of `lang` and says where its JSON lies.
-    fn append(&mut self, lang: Lang, json: &str) -> At {
+    /// Appends one line of `lang` and says which chunk it went to.
+    fn append(&mut self, lang: Lang, json: &str) -> usize {
         let fits = self.open
             && self
                 .chunks
@@ -150,13 +150,10 @@ impl ChunkWriter {
             self.chunks.push((lang, Vec::new()));
             self.open = true;
         }
-        let chunk_number = self.chunks.len() - 1;
         let (_, chunk) = self.chunks.last_mut().expect("a chunk was just ensured");
-        let start = chunk.len();
         chunk.extend_from_slice(json.as_bytes());
-        let end = chunk.len();
         chunk.push(b'\n');
-        (chunk_number, start, end)
+        self.chunks.len() - 1
     }
 }
 
@@ -193,8 +190,8 @@ fn encode_with(bank: &Bank, chunk_bytes: usize) -> Packed {
         chunks: Vec::new(),
         open: false,
     };
-    let mut glossary = [(0, 0, 0); 2];
-    let mut contents = vec![[(0, 0, 0); 2]; bank.questions.len()];
+    let mut glossary = [0; 2];
+    let mut contents = vec![[0; 2]; bank.questions.len()];
     let whole_glossary = bank.glossary().to_vec();
     for lang in Lang::ALL {
         writer.close();
@@ -254,25 +251,28 @@ pub fn open_index(text: &str) -> Result<Bank, PackError> {
             index.contents.len()
         )));
     }
-    let place = |lang: Lang, (chunk, start, end): At| match index.chunks.get(chunk) {
-        Some(&(of, len)) if of == lang && start <= end && end <= len => Ok(Place {
-            chunk,
-            range: start..end,
-        }),
+    // Each value's line: the glossary first in its chunk, then the questions in order.
+    let mut lines_taken = vec![0_usize; index.chunks.len()];
+    let mut place = |lang: Lang, chunk: usize| match index.chunks.get(chunk) {
+        Some(&(of, _)) if of == lang => {
+            let line = lines_taken[chunk];
+            lines_taken[chunk] += 1;
+            Ok(Place { chunk, line })
+        }
         _ => Err(PackError::Index(format!(
-            "{} content at {chunk}:{start}..{end} lies outside that language's chunks",
+            "{} content in chunk {chunk}, which is not a chunk of that language",
             lang.tag()
         ))),
     };
-    let places = |at: &[At; 2]| -> Result<[Place; 2], PackError> {
-        Ok([place(Lang::En, at[0])?, place(Lang::Ja, at[1])?])
-    };
-    let glossary_places = places(&index.glossary)?;
+    let glossary_places = [
+        place(Lang::En, index.glossary[0])?,
+        place(Lang::Ja, index.glossary[1])?,
+    ];
     let question_places = index
         .contents
         .iter()
-        .map(places)
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|&[en, ja]| Ok([place(Lang::En, en)?, place(Lang::Ja, ja)?]))
+        .collect::<Result<Vec<_>, PackError>>()?;
     let chunks = ContentChunks::new(index.chunks.iter().map(|&(_, len)| len).collect());
     let mut questions = index.questions;
     for (question, places) in questions.iter_mut().zip(question_places) {
@@ -348,12 +348,12 @@ pub fn install_all_chunks(bank: &Bank, bytes: &[u8]) -> Result<(), PackError> {
     }
 }
 
-/// Where a question's content in `lang` lies: its chunk and byte range (for tests and tools).
+/// Where a question's content in `lang` lies: its chunk and line (for tests and tools).
 #[must_use]
-pub fn content_place(question: &Question, lang: Lang) -> Option<(usize, std::ops::Range<usize>)> {
+pub fn content_place(question: &Question, lang: Lang) -> Option<(usize, usize)> {
     question
         .content_place(lang)
-        .map(|place| (place.chunk, place.range.clone()))
+        .map(|place| (place.chunk, place.line))
 }
 
 #[cfg(test)]
@@ -449,9 +449,16 @@ mod tests {
     fn a_damaged_question_reads_as_unreadable_and_the_rest_still_read() {
         let bank = sample();
         let mut packed = encode(&bank);
-        let (chunk, range) =
+        let (chunk, line) =
             content_place(&open_index(&packed.index).unwrap().questions[5], Lang::En).unwrap();
-        packed.chunks[chunk][range.start] = b'#';
+        let start = match line {
+            0 => 0,
+            _ => {
+                let ends = packed.chunks[chunk].iter().enumerate();
+                ends.filter(|(_, b)| **b == b'\n').nth(line - 1).unwrap().0 + 1
+            }
+        };
+        packed.chunks[chunk][start] = b'#';
         let back = opened(&packed);
         assert_eq!(back.questions[5].content(), Content::unreadable());
         assert!(
@@ -617,6 +624,20 @@ mod tests {
             .index
             .replacen("{\"format\":4,", "{\"format\":99,", 1);
         assert_eq!(open_index(&index).unwrap_err(), PackError::Format(99));
+    }
+
+    #[test]
+    fn content_placed_in_the_other_language_s_chunk_is_refused() {
+        let packed = encode(&sample());
+        let bank = open_index(&packed.index).unwrap();
+        let [en, ja] = Lang::ALL.map(|lang| bank.missing_glossary(lang)[0]);
+        let swapped = packed.index.replacen(
+            &format!("\"glossary\":[{en},{ja}]"),
+            &format!("\"glossary\":[{ja},{en}]"),
+            1,
+        );
+        assert_ne!(swapped, packed.index);
+        assert!(matches!(open_index(&swapped), Err(PackError::Index(_))));
     }
 
     #[test]
