@@ -5,10 +5,10 @@
 use std::rc::Rc;
 
 use mogi_core::assemble::{ExamChoices, assemble};
-use mogi_core::backup::{BackupData, ImportError, MergeReport, merge};
+use mogi_core::backup::{BackupData, ImportError};
 use mogi_core::bank::Lang;
 use mogi_core::exam::{Action as ExamAction, Exam, Phase, SubmitReason};
-use mogi_core::history::Attempt;
+use mogi_core::history::{Attempt, MergeReport, merge};
 use mogi_core::review::{Cards, Retention};
 use mogi_core::share::{self, LinkKind, ShareError};
 use mogi_core::store::Fault;

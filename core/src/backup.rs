@@ -7,11 +7,10 @@
 //!
 //! [`parse`] validates the whole file before anything is used: a file that is not JSON,
 //! not a Mogi backup, from a newer app, or with any attempt that does not hang together is
-//! rejected as a whole ([`ImportError`]), so a bad file changes nothing. [`merge`] then adds
+//! rejected as a whole ([`ImportError`]), so a bad file changes nothing. [`crate::history::merge`] then adds
 //! the attempts this browser does not have yet; attempts are identified by their id (the
 //! finish time and the seed), so importing the same file twice adds nothing.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -20,7 +19,6 @@ use crate::bank::Lang;
 use crate::exam::Exam;
 use crate::history::Attempt;
 use crate::review::{Cards, Retention};
-use crate::sorting;
 use crate::store::{self, RawData, SCHEMA_VERSION, keys};
 
 /// The `app` field of a Mogi backup.
@@ -284,45 +282,12 @@ fn check_attempt(a: &Attempt) -> Result<(), String> {
     }
 }
 
-/// How an import went.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct MergeReport {
-    /// Attempts that were new here.
-    pub added: usize,
-    /// Attempts this history already had (or that appeared twice in the file).
-    pub already: usize,
-}
-
-/// `local` plus the attempts of `incoming` it lacks (by id), oldest first. Local attempts
-/// win over incoming ones with the same id.
-#[must_use]
-pub fn merge(local: &[Attempt], incoming: &[Attempt]) -> (Vec<Attempt>, MergeReport) {
-    let mut ids: HashSet<&str> = HashSet::new();
-    let mut merged: Vec<Attempt> = Vec::with_capacity(local.len() + incoming.len());
-    for a in local {
-        if ids.insert(a.id.as_str()) {
-            merged.push(a.clone());
-        }
-    }
-    let mut report = MergeReport::default();
-    for a in incoming {
-        if ids.insert(a.id.as_str()) {
-            merged.push(a.clone());
-            report.added += 1;
-        } else {
-            report.already += 1;
-        }
-    }
-    // Stable: attempts finished at the same moment keep their order.
-    sorting::sort_by_key(&mut merged, |a| a.finished_at_ms);
-    (merged, report)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::assemble::{ExamChoices, assemble};
     use crate::exam::Action;
+    use crate::history::{MergeReport, merge};
     use crate::synthetic::{generated_bank, sample_blueprint};
 
     #[test]
@@ -352,7 +317,7 @@ mod tests {
         assert_eq!(export(&data, 7), pretty.unwrap());
     }
 
-    const CARD: &str = r#"{"q1": {"revision": 1, "memory": {"stability": 2.3, "difficulty": 2.1},
+    const CARD: &str = r#"{"q1": {"revision": 1, "stability": 2300, "difficulty": 2100,
         "last_review_ms": 500, "reviews": 1, "lapses": 0, "last_lapse": false}}"#;
 
     fn attempts(n: u64) -> Vec<Attempt> {
@@ -383,7 +348,7 @@ mod tests {
         assert!(text.contains("\"app\": \"mogi\""));
         assert_eq!(parse(&text), Ok(data));
         // A card outside FSRS's range makes the whole file invalid.
-        let bad = text.replace("\"stability\": 2.3", "\"stability\": -1");
+        let bad = text.replace("\"stability\": 2300", "\"stability\": 0");
         assert_ne!(bad, text);
         assert!(matches!(parse(&bad), Err(ImportError::Invalid(_))));
     }

@@ -31,49 +31,53 @@ use crate::sorting;
 /// A day, in milliseconds: FSRS counts whole days since the last review.
 pub const DAY_MS: u64 = 86_400_000;
 
-/// The chance of recall at which a card falls due, as the user chose it.
+/// The chance of recall at which a card falls due, as the user chose it. Stored as whole
+/// percent, like every number in a card: reading or writing an `f64` would add the float
+/// parsing and formatting code of `core` to the wasm (about 20 KB measured).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "f64", into = "f64")]
-pub struct Retention(f64);
+#[serde(try_from = "u32", into = "u32")]
+pub struct Retention(u32);
 
 impl Retention {
     /// What a user may choose: below 80% reviews come too late to help, above 95% they
     /// multiply for little gain (FSRS's own advice is 70–97%).
-    pub const CHOICES: [Self; 4] = [Self(0.80), Self(0.85), Self(0.90), Self(0.95)];
+    pub const CHOICES: [Self; 4] = [Self(80), Self(85), Self(90), Self(95)];
 
     /// The retention as a share (0.9 for 90%).
     #[must_use]
-    pub const fn share(self) -> f64 {
-        self.0
+    pub fn share(self) -> f64 {
+        f64::from(self.0) / 100.0
     }
 
     /// The retention in whole percent.
     #[must_use]
-    pub fn percent(self) -> u32 {
-        // In 80..=95 by construction.
-        (self.0 * 100.0).round() as u32
+    pub const fn percent(self) -> u32 {
+        self.0
+    }
+
+    /// The choice of `percent` whole percent, if it is one.
+    #[must_use]
+    pub fn from_percent(percent: u32) -> Option<Self> {
+        Self::CHOICES.into_iter().find(|c| c.0 == percent)
     }
 }
 
 impl Default for Retention {
     /// FSRS's default: nine in ten due questions still answered right.
     fn default() -> Self {
-        Self(0.90)
+        Self(90)
     }
 }
 
-impl TryFrom<f64> for Retention {
-    type Error = String;
+impl TryFrom<u32> for Retention {
+    type Error = &'static str;
 
-    fn try_from(value: f64) -> Result<Self, String> {
-        Self::CHOICES
-            .into_iter()
-            .find(|choice| (choice.0 - value).abs() < 1e-9)
-            .ok_or_else(|| format!("{value} is not a retention Mogi offers"))
+    fn try_from(percent: u32) -> Result<Self, Self::Error> {
+        Self::from_percent(percent).ok_or("not a retention Mogi offers")
     }
 }
 
-impl From<Retention> for f64 {
+impl From<Retention> for u32 {
     fn from(retention: Retention) -> Self {
         retention.0
     }
@@ -81,7 +85,7 @@ impl From<Retention> for f64 {
 
 /// One question's memory, as its reviews left it.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "CardFields")]
+#[serde(try_from = "StoredCard", into = "StoredCard")]
 pub struct Card {
     /// The question's revision ([`crate::bank::Question::revision`]) when last reviewed.
     pub revision: u32,
@@ -93,32 +97,55 @@ pub struct Card {
     pub last_lapse: bool,
 }
 
-#[derive(Deserialize)]
-struct CardFields {
+/// A card as stored: the memory state in thousandths (of a day for stability), integers for
+/// the reason given at [`Retention`].
+#[derive(Serialize, Deserialize)]
+struct StoredCard {
     revision: u32,
-    memory: MemoryState,
+    /// Stability in thousandths of a day.
+    stability: u32,
+    /// Difficulty in thousandths.
+    difficulty: u32,
     last_review_ms: u64,
     reviews: u32,
     lapses: u32,
     last_lapse: bool,
 }
 
-impl TryFrom<CardFields> for Card {
-    type Error = String;
+impl From<Card> for StoredCard {
+    fn from(c: Card) -> Self {
+        // Within FSRS's ranges (at most 36,500 days and 10), so within u32 in thousandths.
+        let thousandths = |x: f64| (x * 1000.0).round() as u32;
+        Self {
+            revision: c.revision,
+            stability: thousandths(c.memory.stability),
+            difficulty: thousandths(c.memory.difficulty),
+            last_review_ms: c.last_review_ms,
+            reviews: c.reviews,
+            lapses: c.lapses,
+            last_lapse: c.last_lapse,
+        }
+    }
+}
 
-    fn try_from(c: CardFields) -> Result<Self, String> {
-        let s = c.memory.stability;
-        let d = c.memory.difficulty;
-        if !(fsrs::MIN_STABILITY..=fsrs::MAX_STABILITY).contains(&s)
-            || !(1.0..=10.0).contains(&d)
+impl TryFrom<StoredCard> for Card {
+    type Error = &'static str;
+
+    fn try_from(c: StoredCard) -> Result<Self, Self::Error> {
+        let memory = MemoryState {
+            stability: f64::from(c.stability) / 1000.0,
+            difficulty: f64::from(c.difficulty) / 1000.0,
+        };
+        if !(fsrs::MIN_STABILITY..=fsrs::MAX_STABILITY).contains(&memory.stability)
+            || !(1.0..=10.0).contains(&memory.difficulty)
             || c.reviews == 0
             || c.lapses > c.reviews
         {
-            return Err("a card outside FSRS's range".to_owned());
+            return Err("a card outside FSRS's range");
         }
         Ok(Self {
             revision: c.revision,
-            memory: c.memory,
+            memory,
             last_review_ms: c.last_review_ms,
             reviews: c.reviews,
             lapses: c.lapses,
@@ -487,11 +514,26 @@ mod tests {
         let (bank, ids) = bank();
         let cards = Cards::from_history(&bank, &[sit(&bank, &ids, T0, |i| i == 1)]);
         let text = serde_json::to_string(&cards).unwrap();
-        assert_eq!(serde_json::from_str::<Cards>(&text).unwrap(), cards);
+        let back = serde_json::from_str::<Cards>(&text).unwrap();
+        for (id, card) in &cards.0 {
+            let stored = back.0[id];
+            assert!((stored.memory.stability - card.memory.stability).abs() <= 0.0005);
+            assert!((stored.memory.difficulty - card.memory.difficulty).abs() <= 0.0005);
+            assert_eq!(
+                stored.due_ms(Retention::default()),
+                card.due_ms(Retention::default())
+            );
+        }
         let bad = text.replacen("\"reviews\":1", "\"reviews\":0", 1);
         assert!(serde_json::from_str::<Cards>(&bad).is_err());
-        assert!(serde_json::from_str::<Retention>("0.9").is_ok());
-        assert!(serde_json::from_str::<Retention>("1.5").is_err());
+        assert_eq!(
+            serde_json::from_str::<Retention>("90").ok(),
+            Some(Retention::default())
+        );
+        assert!(serde_json::from_str::<Retention>("0.9").is_err());
+        assert!(serde_json::from_str::<Retention>("150").is_err());
+        assert_eq!(Retention::from_percent(85), Some(Retention::CHOICES[1]));
+        assert_eq!(Retention::from_percent(99), None);
     }
 
     #[test]
