@@ -153,7 +153,7 @@ async fn the_first_question_waits_for_its_own_language_only() {
         const index = await (await fetch(document.querySelector('meta[name=mogi-bank]').content)).json();
         const id = document.querySelector('[data-testid=question]').dataset.questionId;
         const at = index.contents[index.questions.findIndex((q) => q.id === id)];
-        return { en: at[0][0], ja: at[1][0], langs: index.chunks.map(([lang]) => lang) };
+        return { en: at[0], ja: at[1], langs: index.chunks.map(([lang]) => lang) };
     })()";
     let parts = browser
         .client
