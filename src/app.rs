@@ -228,18 +228,20 @@ pub fn App() -> Html {
         });
     }
     {
-        // The exam's other questions follow in the background (after the one on screen), so
-        // that moving on rarely waits; with a small bank they are all in already.
+        // The exam's other questions follow in the background once the one on screen is in
+        // (so moving on rarely waits), then the same questions in the other language (so the
+        // exam can switch language offline).
         let exam = state.exam.clone();
+        let lang = state.lang;
         use_effect_with(exam.as_ref().map(|e| e.form.choices.clone()), move |_| {
             if let Some(exam) = exam {
                 let bank = bank_data::bank();
-                let rest = bank.missing_chunks(exam.form.question_ids());
-                bank_data::fetch_chunks(rest, |_| ());
+                let mut rest = bank.missing_chunks(lang, exam.form.question_ids());
+                rest.extend(bank.missing_chunks(lang.other(), exam.form.question_ids()));
+                bank_data::fetch_next_in_background(rest, |_| ());
             }
         });
     }
-
     let screen = match &state.route {
         _ if !missing.is_empty() => {
             html! { <ContentWait failed={state.content_failed.clone()} lang={state.lang} /> }
@@ -277,22 +279,23 @@ pub fn App() -> Html {
     }
 }
 
-/// The content chunks the screen for `state` needs and the bank does not have yet (the
-/// glossary's always among them): an exam needs the question on screen, a result its exam's
-/// questions, the other screens that show question text or glossary entries the whole bank,
+/// The content chunks the screen for `state` needs in the reader's language and the bank does
+/// not have yet: an exam needs the question on screen, a result its exam's questions, the
+/// other screens that show question text or glossary entries the whole bank and the glossary,
 /// and the rest only the index.
 fn missing_content(state: &AppState) -> Vec<usize> {
     let bank = bank_data::bank();
+    let lang = state.lang;
     match &state.route {
         Route::Exam => state.exam.as_ref().map_or_else(Vec::new, |exam| {
             let on_screen = exam.form.items.get(exam.current);
-            bank.missing_chunks(on_screen.map(|i| i.question_id.as_str()))
+            bank.missing_chunks(lang, on_screen.map(|i| i.question_id.as_str()))
         }),
         Route::Results(id) => state.attempt(id).map_or_else(Vec::new, |attempt| {
-            bank.missing_chunks(attempt.form.question_ids())
+            bank.missing_chunks(lang, attempt.form.question_ids())
         }),
         Route::SharedResult(_) | Route::Group | Route::Guide | Route::Glossary(_) => {
-            bank.all_missing_chunks()
+            bank.missing_in(lang)
         }
         Route::Start
         | Route::NotFound(_)

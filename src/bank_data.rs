@@ -1,8 +1,10 @@
 //! The question bank, opened from its index once at startup (see `mogi_core::pack`);
 //! [`crate::start`] installs it before the app mounts, so every screen can rely on it. The
-//! content chunks follow: [`fetch_chunks`] downloads the ones a screen needs (each once, however
-//! many screens ask) and says when they are in; with a small bank, [`prefetch`] takes them all
-//! as soon as the index is open.
+//! content chunks follow: [`fetch_chunks`] downloads the ones a screen needs at once (each once,
+//! however many screens ask) and says when they are in; [`fetch_in_background`] queues the rest
+//! (the exam's other questions, the other language, the whole bank for offline use), one
+//! download at a time and only while no screen is waiting for one, so that a background
+//! download never shares the network with the question a reader is waiting for.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -31,63 +33,133 @@ pub(crate) fn install_index(text: &str) -> Result<(), String> {
 /// Told whether the chunks asked for are in.
 type Waiter = Box<dyn FnOnce(Result<(), String>)>;
 
-/// The downloads under way, and who waits for which chunks.
+/// The downloads under way, who waits for which chunks, and the background queue.
 #[derive(Default)]
 struct Downloads {
     in_flight: Vec<usize>,
     waiting: Vec<(Vec<usize>, Waiter)>,
+    /// Chunks to fetch when nothing else is downloading, first first.
+    queue: Vec<usize>,
 }
 
 thread_local! {
     static DOWNLOADS: RefCell<Downloads> = RefCell::default();
 }
 
-/// With a small bank (one chunk, [`pack::is_small`]), fetches it now: the bank is
-/// then ready for any screen, and the service worker can store it for offline use; `then` is
-/// told once it is in. A large bank's chunks wait until a screen asks, except the glossary's,
-/// which every question needs (its terms link there): fetched now, it is not waited for after
-/// *Start* (`then` is told at once).
-pub(crate) fn prefetch(then: impl FnOnce(Result<(), String>) + 'static) {
-    let bank = bank();
-    if pack::is_small(bank.content_bytes()) {
-        fetch_chunks(bank.all_missing_chunks(), then);
-    } else {
-        fetch_chunks(bank.missing_chunks(std::iter::empty()), |_| ());
-        then(Ok(()));
-    }
-}
-
-/// Makes sure `chunks` are installed, downloading those neither installed nor on their way,
-/// and calls `then` once all are in, or with the first failure.
+/// Makes sure `chunks` are installed, downloading those neither installed nor on their way
+/// now, and calls `then` once all are in, or with the first failure.
 pub(crate) fn fetch_chunks(chunks: Vec<usize>, then: impl FnOnce(Result<(), String>) + 'static) {
-    let missing: Vec<usize> = chunks
-        .into_iter()
-        .filter(|&k| bank().missing_chunk(k))
-        .collect();
-    if missing.is_empty() {
-        then(Ok(()));
+    let Some(missing) = wait_for(chunks, then) else {
         return;
-    }
+    };
     let to_start = DOWNLOADS.with(|d| {
         let mut d = d.borrow_mut();
         let new: Vec<usize> = missing
-            .iter()
-            .copied()
+            .into_iter()
             .filter(|k| !d.in_flight.contains(k))
             .collect();
         d.in_flight.extend(&new);
-        d.waiting.push((missing, Box::new(then)));
+        d.queue.retain(|k| !new.contains(k));
         new
     });
     for chunk in to_start {
-        wasm_bindgen_futures::spawn_local(async move {
-            let url = pack::chunk_file_name(&bank().revision, chunk);
-            let installed = bank_file::fetch_bytes(&url).await.and_then(|bytes| {
-                pack::install_chunk(bank(), chunk, bytes).map_err(|e| e.to_string())
-            });
-            arrived(chunk, installed);
-        });
+        download(chunk);
     }
+}
+
+/// Queues `chunks` for the background, behind what is queued already, and calls `then` once
+/// all are in, or with the first failure.
+pub(crate) fn fetch_in_background(
+    chunks: Vec<usize>,
+    then: impl FnOnce(Result<(), String>) + 'static,
+) {
+    queue(chunks, false, then);
+}
+
+/// Queues `chunks` for the background ahead of what is queued already (the exam just started
+/// goes before the rest of the bank), and calls `then` once all are in, or with the first
+/// failure.
+pub(crate) fn fetch_next_in_background(
+    chunks: Vec<usize>,
+    then: impl FnOnce(Result<(), String>) + 'static,
+) {
+    queue(chunks, true, then);
+}
+
+fn queue(chunks: Vec<usize>, ahead: bool, then: impl FnOnce(Result<(), String>) + 'static) {
+    let Some(missing) = wait_for(chunks, then) else {
+        return;
+    };
+    DOWNLOADS.with(|d| {
+        let mut d = d.borrow_mut();
+        let new: Vec<usize> = missing
+            .into_iter()
+            .filter(|k| !d.in_flight.contains(k))
+            .collect();
+        if ahead {
+            d.queue.retain(|k| !new.contains(k));
+            d.queue.splice(0..0, new);
+        } else {
+            for chunk in new {
+                if !d.queue.contains(&chunk) {
+                    d.queue.push(chunk);
+                }
+            }
+        }
+    });
+    next_in_background();
+}
+
+/// Records that `then` waits for `chunks`, and returns those not installed yet; `None` (after
+/// telling `then`) when none is missing.
+fn wait_for(
+    chunks: Vec<usize>,
+    then: impl FnOnce(Result<(), String>) + 'static,
+) -> Option<Vec<usize>> {
+    let mut missing: Vec<usize> = Vec::new();
+    for chunk in chunks {
+        if bank().missing_chunk(chunk) && !missing.contains(&chunk) {
+            missing.push(chunk);
+        }
+    }
+    if missing.is_empty() {
+        then(Ok(()));
+        return None;
+    }
+    DOWNLOADS.with(|d| {
+        d.borrow_mut()
+            .waiting
+            .push((missing.clone(), Box::new(then)))
+    });
+    Some(missing)
+}
+
+/// Starts the first queued chunk still missing, if nothing is downloading.
+fn next_in_background() {
+    let next = DOWNLOADS.with(|d| {
+        let mut d = d.borrow_mut();
+        if !d.in_flight.is_empty() {
+            return None;
+        }
+        d.queue.retain(|&k| bank().missing_chunk(k));
+        let next = (!d.queue.is_empty()).then(|| d.queue.remove(0))?;
+        d.in_flight.push(next);
+        Some(next)
+    });
+    if let Some(chunk) = next {
+        download(chunk);
+    }
+}
+
+fn download(chunk: usize) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let url = pack::chunk_file_name(&bank().revision, chunk);
+        let installed = bank_file::fetch_bytes(&url)
+            .await
+            .and_then(|bytes| pack::install_chunk(bank(), chunk, bytes).map_err(|e| e.to_string()));
+        arrived(chunk, installed);
+        next_in_background();
+    });
 }
 
 /// Tells everyone waiting for `chunk` what became of it, once their chunks are all in.

@@ -18,10 +18,12 @@ mod update;
 
 pub use app::App;
 
-/// Takes the bank's index (its download began in `index.html`), starts fetching the content
-/// chunks (all of a small bank; the service worker is registered once they are in), then
-/// mounts the app on `<body>` in place of the loading shell of `index.html`; if the index
-/// cannot be had, mounts a screen that says so and offers a retry.
+use mogi_core::bank::Lang;
+
+/// Takes the bank's index (its download began in `index.html`), then mounts the app on
+/// `<body>` in place of the loading shell of `index.html`; if the index cannot be had, mounts
+/// a screen that says so and offers a retry. The content chunks follow as screens need them
+/// (see `app.rs`).
 ///
 /// Instantiating the wasm, opening the index and mounting are separate tasks: shorter tasks
 /// block a slow phone less than one long one. The page's loader (`web/loader.js`) has
@@ -32,18 +34,48 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async move {
         edge::clock::next_task().await;
         let loaded = bank_data::load_index().await;
-        if loaded.is_ok() {
-            // Once the questions are in, the service worker may store the site for offline
-            // use: not earlier, so its downloads do not compete with the first screens.
-            bank_data::prefetch(|fetched| {
-                if fetched.is_ok() {
-                    edge::offline::register_soon();
-                }
-            });
-        }
         edge::clock::next_task().await;
+        let opened = loaded.is_ok();
         mount(loaded);
+        if opened {
+            fetch_whole_bank_later();
+        }
     });
+}
+
+/// After this long on the first screen, the whole bank starts downloading in the background:
+/// long enough for a reader who starts an exam at once to have clicked *Start* (its first
+/// question then goes first), short enough that the site is soon stored for offline use.
+const WHOLE_BANK_AFTER_MS: u32 = 5_000;
+
+/// The whole bank follows in the background, the reader's language first, once the first
+/// screen has had the network to itself for a while (a reader who starts an exam at once gets
+/// its first question first: what a screen waits for always goes ahead of the background).
+/// Once it is all in, the service worker may store the site for offline use, taking the files
+/// from the browser's cache: not earlier, so its downloads do not compete with the first
+/// screens.
+fn fetch_whole_bank_later() {
+    gloo_timers::callback::Timeout::new(WHOLE_BANK_AFTER_MS, || {
+        // The language the app shows now (it keeps `<html lang>` up to date).
+        let shown = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|root| root.get_attribute("lang"));
+        let lang = if shown.as_deref() == Some(Lang::Ja.tag()) {
+            Lang::Ja
+        } else {
+            Lang::En
+        };
+        let bank = bank_data::bank();
+        let mut all = bank.missing_in(lang);
+        all.extend(bank.missing_in(lang.other()));
+        bank_data::fetch_in_background(all, |fetched| {
+            if fetched.is_ok() {
+                edge::offline::register_soon();
+            }
+        });
+    })
+    .forget();
 }
 
 /// On a panic: logs its message and shows the page's recovery screen (`window.mogiCrashed`,

@@ -7,10 +7,10 @@
 //
 // It starts the app's downloads (the wasm, its JavaScript glue and the bank's index) only
 // once the browser has painted the loading shell, so on a slow network the shell is not
-// kept waiting behind them; then it starts the app the way trunk's loader does, and only
-// then a small bank's content, which no screen needs before *Start*: on a slow network it
-// would otherwise share the bandwidth with the wasm and hold back the start screen. On a
-// hidden page it starts at once; it never waits over a second.
+// kept waiting behind them; then it starts the app the way trunk's loader does. No question
+// text starts here: no screen needs it before *Start*, and on a slow network it would share
+// the bandwidth with the wasm and hold back the start screen. On a hidden page it starts at
+// once; it never waits over a second.
 
 // The recovery screen. The wasm's panic hook (`mogi::start`) calls `mogiCrashed` with the
 // panic's message; a `WebAssembly.RuntimeError` reaching the page is the fallback (a trap the
@@ -153,11 +153,5 @@ window.mogiBankIndex = window.mogiBankIndex || fetch(bank.content);
 const wasmResponse = fetch('__MOGI_WASM__');
 const bindings = await import('__MOGI_JS__');
 const wasm = await bindings.default({ module_or_path: wasmResponse });
-// A small bank's content (`data-early`), which the app takes at once anyway: started here,
-// before the app's first task runs, the app takes these responses too. A download not done in
-// 15 s is dropped, and the app fetches it again itself.
-const early = (bank.dataset.early || '').split(' ').filter((name) => name !== '');
-const patience = window.AbortSignal && AbortSignal.timeout ? { signal: AbortSignal.timeout(15000) } : {};
-window.mogiBankEarly = Object.fromEntries(early.map((name) => [name, fetch(name, patience)]));
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

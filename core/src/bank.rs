@@ -82,6 +82,18 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Both languages, in the order the bank files list their parts.
+    pub const ALL: [Self; 2] = [Self::En, Self::Ja];
+
+    /// The position in [`Lang::ALL`].
+    #[must_use]
+    pub fn index(self) -> usize {
+        match self {
+            Self::En => 0,
+            Self::Ja => 1,
+        }
+    }
+
     /// The BCP 47 tag used for `<html lang>`.
     #[must_use]
     pub fn tag(self) -> &'static str {
@@ -107,6 +119,44 @@ impl Text {
             Lang::En => &self.en,
             Lang::Ja => &self.ja,
         }
+    }
+
+    fn get_mut(&mut self, lang: Lang) -> &mut String {
+        match lang {
+            Lang::En => &mut self.en,
+            Lang::Ja => &mut self.ja,
+        }
+    }
+}
+
+/// A value whose text the bank files ship one language at a time (see [`crate::pack`]): each
+/// file holds the value with the other language's strings empty, and the app joins the two
+/// parts once both are in.
+pub trait Bilingual: Clone {
+    /// Every text of the value that is shipped per language, in a fixed order.
+    fn texts_mut(&mut self) -> Vec<&mut Text>;
+
+    /// The value with only `lang`'s text (the other language's strings empty).
+    fn only(&self, lang: Lang) -> Self {
+        let mut part = self.clone();
+        for text in part.texts_mut() {
+            text.get_mut(lang.other()).clear();
+        }
+        part
+    }
+
+    /// This part with `lang`'s text taken from `other`, the part of that language. Parts of
+    /// different shapes (never written so, but files can be damaged) keep this part as it is.
+    fn joined(mut self, lang: Lang, other: &Self) -> Self {
+        let mut other = other.clone();
+        let theirs = other.texts_mut();
+        let mine = self.texts_mut();
+        if mine.len() == theirs.len() {
+            for (mine, theirs) in mine.into_iter().zip(theirs) {
+                *mine.get_mut(lang) = std::mem::take(theirs.get_mut(lang));
+            }
+        }
+        self
     }
 }
 
@@ -381,6 +431,33 @@ impl Content {
     }
 }
 
+impl Bilingual for Content {
+    fn texts_mut(&mut self) -> Vec<&mut Text> {
+        let mut texts = vec![&mut self.stem, &mut self.explanation];
+        match &mut self.body {
+            Body::MultipleChoice { options } | Body::MultipleResponse { options } => {
+                for option in options {
+                    texts.extend([&mut option.text, &mut option.why]);
+                }
+            }
+            Body::Ordering { responses, .. } => {
+                for response in responses {
+                    texts.extend([&mut response.text, &mut response.why]);
+                }
+            }
+            Body::Matching {
+                prompts, responses, ..
+            } => {
+                texts.extend(prompts.iter_mut());
+                for response in responses {
+                    texts.extend([&mut response.text, &mut response.why]);
+                }
+            }
+        }
+        texts
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     /// Stable id, e.g. `mla-c01-d2-0007`; never reused for another question.
@@ -511,8 +588,8 @@ impl Question {
         self.content = source;
     }
 
-    pub(crate) fn content_place(&self) -> Option<&Place> {
-        self.content.place()
+    pub(crate) fn content_place(&self, lang: Lang) -> Option<&Place> {
+        self.content.place(lang)
     }
 
     /// The type a user sees: a case-study question is a case study whatever its answer format.
@@ -582,6 +659,16 @@ pub struct GlossaryEntry {
     pub reference: String,
 }
 
+/// Each language's glossary keeps every term in both languages (a card names the term in the
+/// other language too, and terms are short); definitions come per language.
+impl Bilingual for Vec<GlossaryEntry> {
+    fn texts_mut(&mut self) -> Vec<&mut Text> {
+        self.iter_mut()
+            .flat_map(|entry| [&mut entry.definition, &mut entry.on_the_exam])
+            .collect()
+    }
+}
+
 /// Everything compiled in at build time.
 #[derive(Clone, Debug, Default)]
 pub struct Bank {
@@ -642,8 +729,9 @@ impl Bank {
         self
     }
 
-    /// Whether every question's content and the glossary can be read now (a bank opened from
-    /// bank files needs its content chunks installed first; see [`crate::pack`]).
+    /// Whether every question's content and the glossary can be read now in both languages
+    /// (a bank opened from bank files needs its content chunks installed first; see
+    /// [`crate::pack`]).
     #[must_use]
     pub fn content_ready(&self) -> bool {
         self.all_missing_chunks().is_empty()
@@ -655,22 +743,45 @@ impl Bank {
         self.content_chunks.as_ref().map_or(0, ContentChunks::len)
     }
 
-    /// The chunks still missing before the glossary and these questions can be read, in the
-    /// order first needed, each once. Unknown ids need nothing.
+    /// The chunks still missing before these questions can be read in `lang`, in the order
+    /// first needed, each once. Unknown ids need nothing.
     #[must_use]
     pub fn missing_chunks<'a>(
         &self,
+        lang: Lang,
         question_ids: impl IntoIterator<Item = &'a str>,
     ) -> Vec<usize> {
+        self.missing_among(
+            question_ids
+                .into_iter()
+                .map(|id| self.question(id).and_then(|q| q.content.place(lang))),
+        )
+    }
+
+    /// The chunks still missing before the glossary can be read in `lang`.
+    #[must_use]
+    pub fn missing_glossary(&self, lang: Lang) -> Vec<usize> {
+        self.missing_among(std::iter::once(self.glossary.place(lang)))
+    }
+
+    /// Every chunk of `lang` not yet installed: the glossary's, then the questions' in bank
+    /// order.
+    #[must_use]
+    pub fn missing_in(&self, lang: Lang) -> Vec<usize> {
+        let mut missing = self.missing_glossary(lang);
+        for chunk in self.missing_chunks(lang, self.questions.iter().map(|q| q.id.as_str())) {
+            if !missing.contains(&chunk) {
+                missing.push(chunk);
+            }
+        }
+        missing
+    }
+
+    fn missing_among<'a>(&self, places: impl Iterator<Item = Option<&'a Place>>) -> Vec<usize> {
         let Some(chunks) = &self.content_chunks else {
             return Vec::new();
         };
         let mut missing = Vec::new();
-        let places = std::iter::once(self.glossary.place()).chain(
-            question_ids
-                .into_iter()
-                .map(|id| self.question(id).and_then(|q| q.content.place())),
-        );
         for place in places.flatten() {
             if !chunks.is_set(place.chunk) && !missing.contains(&place.chunk) {
                 missing.push(place.chunk);
@@ -687,15 +798,7 @@ impl Bank {
             .is_some_and(|chunks| chunk < chunks.len() && !chunks.is_set(chunk))
     }
 
-    /// The size of the question text still in chunks, installed or not.
-    #[must_use]
-    pub fn content_bytes(&self) -> usize {
-        self.content_chunks
-            .as_ref()
-            .map_or(0, |chunks| chunks.lengths.iter().sum())
-    }
-
-    /// Every chunk not yet installed.
+    /// Every chunk not yet installed, of both languages.
     #[must_use]
     pub fn all_missing_chunks(&self) -> Vec<usize> {
         self.content_chunks
@@ -769,8 +872,15 @@ impl Bank {
 /// them; each is set once, when it arrives, and must have the length the index recorded.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ContentChunks {
-    slots: Arc<[OnceLock<Arc<[u8]>>]>,
+    slots: Arc<[OnceLock<Chunk>]>,
     lengths: Arc<[usize]>,
+}
+
+/// An installed chunk: its bytes, and where each of its lines ends (at its `\n`).
+#[derive(Debug, PartialEq)]
+struct Chunk {
+    bytes: Vec<u8>,
+    line_ends: Vec<usize>,
 }
 
 impl PartialEq for ContentChunks {
@@ -803,7 +913,8 @@ impl ContentChunks {
 
     pub(crate) fn set(&self, chunk: usize, bytes: Vec<u8>) {
         if let Some(slot) = self.slots.get(chunk) {
-            let _ = slot.set(bytes.into());
+            let line_ends = (0..bytes.len()).filter(|&at| bytes[at] == b'\n').collect();
+            let _ = slot.set(Chunk { bytes, line_ends });
         }
     }
 
@@ -813,22 +924,36 @@ impl ContentChunks {
             .is_some_and(|slot| slot.get().is_some())
     }
 
-    fn slice(&self, chunk: usize, range: &Range<usize>) -> Option<&[u8]> {
-        self.slots.get(chunk)?.get()?.get(range.clone())
+    /// Line `line` of chunk `chunk`, without its `\n`; `None` while the chunk is missing, or
+    /// when it has no such line.
+    pub(crate) fn line(&self, chunk: usize, line: usize) -> Option<(Range<usize>, &[u8])> {
+        let Chunk { bytes, line_ends } = self.slots.get(chunk)?.get()?;
+        let start = match line {
+            0 => 0,
+            _ => line_ends.get(line - 1)? + 1,
+        };
+        let range = start..*line_ends.get(line)?;
+        Some((range.clone(), &bytes[range]))
     }
 }
 
-/// Where a lazy value's JSON lies: a byte range of one content chunk.
+/// Where a lazy value's JSON lies: a line of one content chunk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Place {
     pub(crate) chunk: usize,
-    pub(crate) range: Range<usize>,
+    pub(crate) line: usize,
 }
 
-/// A value kept as JSON in a content chunk until first asked for, then decoded once.
+/// A value kept as JSON in content chunks until first asked for, then decoded once: one part
+/// per language, each with that language's text only (see [`Bilingual`]). While one part is
+/// in, the value reads with the other language's strings empty; once both are, it reads whole.
 pub struct Lazy<T> {
-    source: Option<(ContentChunks, Place)>,
-    value: OnceLock<Option<T>>,
+    /// The chunks, and where each language's part lies in them ([`Lang::ALL`] order).
+    source: Option<(ContentChunks, [Place; 2])>,
+    /// Each language's part, decoded on first use: `None` inside when it does not decode.
+    parts: [OnceLock<Option<T>>; 2],
+    /// The value at hand, or both parts joined.
+    whole: OnceLock<Option<T>>,
 }
 
 impl<T> Lazy<T> {
@@ -836,42 +961,71 @@ impl<T> Lazy<T> {
     pub fn ready(value: T) -> Self {
         Self {
             source: None,
-            value: OnceLock::from(Some(value)),
+            parts: [OnceLock::new(), OnceLock::new()],
+            whole: OnceLock::from(Some(value)),
         }
     }
 
-    /// The JSON at `place` in the content chunks, not yet decoded.
-    pub(crate) fn reading(chunks: &ContentChunks, place: Place) -> Self {
+    /// The JSON of each language's part at `places` in the content chunks, not yet decoded.
+    pub(crate) fn reading(chunks: &ContentChunks, places: [Place; 2]) -> Self {
         Self {
-            source: Some((chunks.clone(), place)),
-            value: OnceLock::new(),
+            source: Some((chunks.clone(), places)),
+            parts: [OnceLock::new(), OnceLock::new()],
+            whole: OnceLock::new(),
         }
     }
 
-    /// Where the JSON is in the content chunks.
-    pub(crate) fn place(&self) -> Option<&Place> {
-        self.source.as_ref().map(|(_, place)| place)
+    /// Where the JSON of `lang`'s part is in the content chunks.
+    pub(crate) fn place(&self, lang: Lang) -> Option<&Place> {
+        self.source
+            .as_ref()
+            .map(|(_, places)| &places[lang.index()])
     }
 }
 
-impl<T: DeserializeOwned> Lazy<T> {
-    /// The value, decoding it on first use; `None` while its chunk has not arrived, or when
-    /// its JSON does not decode.
+/// One language's part of a [`Lazy`] value.
+enum Part<'a, T> {
+    /// Its chunk has not arrived.
+    Missing,
+    /// Its JSON does not decode (a damaged file).
+    Unreadable,
+    Read(&'a T),
+}
+
+impl<T: DeserializeOwned + Bilingual> Lazy<T> {
+    /// The value, decoding it on first use; `None` while neither language's chunk has arrived,
+    /// or when a part that arrived does not decode.
     pub fn get(&self) -> Option<&T> {
-        if let Some(value) = self.value.get() {
+        if let Some(value) = self.whole.get() {
             return value.as_ref();
         }
-        let (chunks, place) = self.source.as_ref()?;
-        if !chunks.is_set(place.chunk) {
-            return None;
+        match (self.part(Lang::En), self.part(Lang::Ja)) {
+            (Part::Read(en), Part::Read(ja)) => self
+                .whole
+                .get_or_init(|| Some(en.clone().joined(Lang::Ja, ja)))
+                .as_ref(),
+            (Part::Unreadable, _) | (_, Part::Unreadable) | (Part::Missing, Part::Missing) => None,
+            (Part::Read(one), Part::Missing) | (Part::Missing, Part::Read(one)) => Some(one),
         }
-        let bytes = chunks.slice(place.chunk, &place.range);
-        // Read as text, like the index: a second reader (`from_slice`) would compile a second
-        // copy of every deserialiser into the wasm.
-        let text = bytes.and_then(|b| std::str::from_utf8(b).ok());
-        self.value
-            .get_or_init(|| text.and_then(|t| serde_json::from_str(t).ok()))
-            .as_ref()
+    }
+
+    fn part(&self, lang: Lang) -> Part<'_, T> {
+        let Some((chunks, places)) = self.source.as_ref() else {
+            return Part::Missing;
+        };
+        let place = &places[lang.index()];
+        if !chunks.is_set(place.chunk) {
+            return Part::Missing;
+        }
+        let decoded = self.parts[lang.index()].get_or_init(|| {
+            // Read as text, like the index: a second reader (`from_slice`) would compile a
+            // second copy of every deserialiser into the wasm.
+            let text = chunks
+                .line(place.chunk, place.line)
+                .and_then(|(_, b)| std::str::from_utf8(b).ok());
+            text.and_then(|t| serde_json::from_str(t).ok())
+        });
+        decoded.as_ref().map_or(Part::Unreadable, Part::Read)
     }
 }
 
@@ -879,7 +1033,8 @@ impl<T> Default for Lazy<T> {
     fn default() -> Self {
         Self {
             source: None,
-            value: OnceLock::new(),
+            parts: [OnceLock::new(), OnceLock::new()],
+            whole: OnceLock::new(),
         }
     }
 }
@@ -888,18 +1043,19 @@ impl<T: Clone> Clone for Lazy<T> {
     fn clone(&self) -> Self {
         Self {
             source: self.source.clone(),
-            value: self.value.clone(),
+            parts: self.parts.clone(),
+            whole: self.whole.clone(),
         }
     }
 }
 
-impl<T: DeserializeOwned + PartialEq> PartialEq for Lazy<T> {
+impl<T: DeserializeOwned + Bilingual + PartialEq> PartialEq for Lazy<T> {
     fn eq(&self, other: &Self) -> bool {
         self.get() == other.get()
     }
 }
 
-impl<T: DeserializeOwned + fmt::Debug> fmt::Debug for Lazy<T> {
+impl<T: DeserializeOwned + Bilingual + fmt::Debug> fmt::Debug for Lazy<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.get().fmt(f)
     }

@@ -4,50 +4,57 @@
 //!   the case studies and every question's metadata — enough to show the start screen and to
 //!   assemble, score and chart an exam — plus where each question's content lies. The app
 //!   decodes it at startup.
-//! - The **content chunks** (`bank-<revision>-content-<n>.json`): the glossary and then every
-//!   question's [`Content`](crate::bank::Content) (text, explanations), one JSON value per
-//!   line: one chunk for a bank of up to [`SMALL_BANK_BYTES`], which the app fetches whole at
-//!   startup; chunks of about [`CHUNK_BYTES`] for a larger one, of which the app fetches only
-//!   those a screen needs, so that an exam drawn from a 10,000-question bank downloads its own
-//!   questions, not the bank. A question is decoded only when it is first shown.
+//! - The **content chunks** (`bank-<revision>-content-<n>.json`), one JSON value per line, each
+//!   chunk in ONE language: every question's [`Content`](crate::bank::Content) and the
+//!   glossary are written twice, once with only the English text and once with only the
+//!   Japanese (see [`Bilingual`]), so a reader downloads the text of their language, and the
+//!   other language only when asked for it. Per language, the glossary has a chunk of its own
+//!   (no question needs it to be shown), and the questions are grouped by the set of exams
+//!   they belong to (an MLA-C01 reader downloads no AIF-C01 text, and a question of two exams
+//!   is shipped once per language), each group cut into chunks of about [`CHUNK_BYTES`]. The
+//!   app fetches a chunk when a screen needs it (the question on screen first), the rest in
+//!   the background; a question is decoded only when it is first shown.
+//!
+//! Sizes on the real bank (383 questions, level-9 gzip): one chunk of both languages was
+//! 738 KiB, all of which the first question waited for. Now the English questions are 274 KiB
+//! in 19 chunks and the Japanese 326 KiB in 23 (a chunk is 16 KiB at the median, 17 KiB at
+//! most), the glossaries 75 and 86 KiB, so the first question waits for one chunk of about
+//! 16 KiB. The price is 5% more question data in all (801 KiB with the index, against 764):
+//! each chunk starts its gzip history anew, and both languages' files repeat a question's
+//! structure (keys, references) and the glossary's terms.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Bank, Blueprint, CaseStudy, ContentChunks, Lazy, Place, Question};
+use crate::bank::{
+    Bank, Bilingual, Blueprint, CaseStudy, ContentChunks, Lang, Lazy, Place, Question,
+};
 use crate::resolve::PastRelease;
 
 /// Changes whenever the layout changes; a file of another format is refused, never misread.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
-/// Question text up to this size stays in one chunk: the app fetches such a bank whole at
-/// startup, and one file compresses better than several (each gzip stream starts without a
-/// history: 15 chunks of 64 KiB cost our 1.1 MiB bank 7% more gzipped bytes than one file).
-pub const SMALL_BANK_BYTES: usize = 4 * 1024 * 1024;
-
-/// Whether a bank whose content chunks hold `content_bytes` in all is small: one chunk, which
-/// the app takes whole at startup and the page's loader starts downloading after the wasm.
-#[must_use]
-pub fn is_small(content_bytes: usize) -> bool {
-    content_bytes <= SMALL_BANK_BYTES
-}
-
-/// In a larger bank, a chunk is closed before it would grow past this many bytes (a single
-/// longer value makes a chunk of its own): 128 KiB keeps the gzip cost of cutting near 4%
-/// while an exam's first question needs one chunk and the glossary's.
-pub const CHUNK_BYTES: usize = 128 * 1024;
+/// A chunk is closed before it would grow past this many bytes (a single longer value, such
+/// as a language's glossary, makes a chunk of its own). Cutting costs gzip its history: on the
+/// real bank 64 KiB chunks are 6% larger gzipped than one file per exam set and language, 32
+/// KiB chunks 12%; under a phone's 1.6 Mbps, 64 KiB of text (about 17 KiB gzipped) takes
+/// about 90 ms, which is what the first question waits for after *Start*.
+pub const CHUNK_BYTES: usize = 64 * 1024;
 
 #[derive(Serialize, Deserialize)]
 struct Index<B, C, Q> {
     format: u32,
     revision: String,
-    /// The length of each content chunk, checked when it arrives.
-    chunks: Vec<usize>,
-    /// `(chunk, start, end)` of the glossary.
-    glossary: (usize, usize, usize),
-    /// `(chunk, start, end)` of each question's content, in `questions` order.
-    contents: Vec<(usize, usize, usize)>,
+    /// The language and length of each content chunk, checked when it arrives.
+    chunks: Vec<(Lang, usize)>,
+    /// The chunk of each language's glossary, in [`Lang::ALL`] order: its first line.
+    glossary: [usize; 2],
+    /// The chunk of each question's content in each language, in `questions` order. Within a
+    /// chunk, its questions' lines follow the glossary's (if it is there) in `questions`
+    /// order, so a chunk number is all the index needs: byte ranges, at two per question and
+    /// language, were a third of a 10,000-question bank's gzipped index.
+    contents: Vec<[usize; 2]>,
     blueprints: B,
     case_studies: C,
     questions: Q,
@@ -121,61 +128,93 @@ impl fmt::Display for PackError {
 
 impl std::error::Error for PackError {}
 
-/// Appends JSON lines to chunks of at most `limit` bytes.
+/// Appends JSON lines to chunks of one language and at most `limit` bytes.
 struct ChunkWriter {
     limit: usize,
-    chunks: Vec<Vec<u8>>,
+    chunks: Vec<(Lang, Vec<u8>)>,
+    /// Whether the last chunk takes more lines.
+    open: bool,
 }
 
 impl ChunkWriter {
-    /// Appends one line and says where its JSON lies.
-    fn append(&mut self, json: &str) -> (usize, usize, usize) {
-        let fits = self
-            .chunks
-            .last()
-            .is_some_and(|chunk| chunk.len() + json.len() < self.limit);
-        if !fits {
-            self.chunks.push(Vec::new());
-        }
-        let chunk_number = self.chunks.len() - 1;
-        let chunk = self.chunks.last_mut().expect("a chunk was just ensured");
-        let start = chunk.len();
-        chunk.extend_from_slice(json.as_bytes());
-        let end = chunk.len();
-        chunk.push(b'\n');
-        (chunk_number, start, end)
+    /// The next line goes into a new chunk.
+    fn close(&mut self) {
+        self.open = false;
     }
+
+    /// Appends one line of `lang` and says which chunk it went to.
+    fn append(&mut self, lang: Lang, json: &str) -> usize {
+        let fits = self.open
+            && self
+                .chunks
+                .last()
+                .is_some_and(|(l, chunk)| *l == lang && chunk.len() + json.len() < self.limit);
+        if !fits {
+            self.chunks.push((lang, Vec::new()));
+            self.open = true;
+        }
+        let (_, chunk) = self.chunks.last_mut().expect("a chunk was just ensured");
+        chunk.extend_from_slice(json.as_bytes());
+        chunk.push(b'\n');
+        self.chunks.len() - 1
+    }
+}
+
+/// The questions grouped by the set of exams they belong to, as positions in bank order; the
+/// groups in the order of their first question.
+fn exam_sets(bank: &Bank) -> Vec<Vec<usize>> {
+    let mut groups: Vec<(Vec<&str>, Vec<usize>)> = Vec::new();
+    for (position, question) in bank.questions.iter().enumerate() {
+        let mut exams: Vec<&str> = question.exams().collect();
+        exams.sort_unstable();
+        match groups.iter_mut().find(|(set, _)| *set == exams) {
+            Some((_, members)) => members.push(position),
+            None => groups.push((exams, vec![position])),
+        }
+    }
+    groups.into_iter().map(|(_, members)| members).collect()
+}
+
+fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).expect("bank content serialises")
 }
 
 /// The index and content chunks for `bank`.
 #[must_use]
 pub fn encode(bank: &Bank) -> Packed {
-    encode_with(bank, SMALL_BANK_BYTES, CHUNK_BYTES)
+    encode_with(bank, CHUNK_BYTES)
 }
 
-/// [`encode`] with other sizes (tests cut small banks).
-fn encode_with(bank: &Bank, small_bank_bytes: usize, chunk_bytes: usize) -> Packed {
-    let glossary = serde_json::to_string(bank.glossary()).expect("a glossary serialises");
-    let contents: Vec<String> = bank
-        .questions
-        .iter()
-        .map(|q| serde_json::to_string(q.content()).expect("content serialises"))
-        .collect();
-    let total = glossary.len() + contents.iter().map(|c| c.len() + 1).sum::<usize>() + 1;
+/// [`encode`] with another chunk size (tests cut small banks).
+fn encode_with(bank: &Bank, chunk_bytes: usize) -> Packed {
+    let groups = exam_sets(bank);
     let mut writer = ChunkWriter {
-        limit: if total <= small_bank_bytes {
-            usize::MAX
-        } else {
-            chunk_bytes
-        },
+        limit: chunk_bytes,
         chunks: Vec::new(),
+        open: false,
     };
-    let glossary = writer.append(&glossary);
-    let contents = contents.iter().map(|json| writer.append(json)).collect();
+    let mut glossary = [0; 2];
+    let mut contents = vec![[0; 2]; bank.questions.len()];
+    let whole_glossary = bank.glossary().to_vec();
+    for lang in Lang::ALL {
+        writer.close();
+        glossary[lang.index()] = writer.append(lang, &json(&whole_glossary.only(lang)));
+        for group in &groups {
+            writer.close();
+            for &position in group {
+                let part = bank.questions[position].content().only(lang);
+                contents[position][lang.index()] = writer.append(lang, &json(&part));
+            }
+        }
+    }
     let index = Index {
         format: FORMAT,
         revision: bank.revision.clone(),
-        chunks: writer.chunks.iter().map(Vec::len).collect(),
+        chunks: writer
+            .chunks
+            .iter()
+            .map(|(lang, chunk)| (*lang, chunk.len()))
+            .collect(),
         glossary,
         contents,
         blueprints: &bank.blueprints,
@@ -185,7 +224,7 @@ fn encode_with(bank: &Bank, small_bank_bytes: usize, chunk_bytes: usize) -> Pack
     };
     Packed {
         index: serde_json::to_string(&index).expect("a bank index serialises"),
-        chunks: writer.chunks,
+        chunks: writer.chunks.into_iter().map(|(_, chunk)| chunk).collect(),
     }
 }
 
@@ -215,27 +254,34 @@ pub fn open_index(text: &str) -> Result<Bank, PackError> {
             index.contents.len()
         )));
     }
-    let place = |(chunk, start, end): (usize, usize, usize)| match index.chunks.get(chunk) {
-        Some(&len) if start <= end && end <= len => Ok(Place {
-            chunk,
-            range: start..end,
-        }),
+    // Each value's line: the glossary first in its chunk, then the questions in order.
+    let mut lines_taken = vec![0_usize; index.chunks.len()];
+    let mut place = |lang: Lang, chunk: usize| match index.chunks.get(chunk) {
+        Some(&(of, _)) if of == lang => {
+            let line = lines_taken[chunk];
+            lines_taken[chunk] += 1;
+            Ok(Place { chunk, line })
+        }
         _ => Err(PackError::Index(format!(
-            "content at {chunk}:{start}..{end} lies outside the chunks"
+            "{} content in chunk {chunk}, which is not a chunk of that language",
+            lang.tag()
         ))),
     };
-    let glossary_place = place(index.glossary)?;
-    let places = index
+    let glossary_places = [
+        place(Lang::En, index.glossary[0])?,
+        place(Lang::Ja, index.glossary[1])?,
+    ];
+    let question_places = index
         .contents
         .iter()
-        .map(|&at| place(at))
-        .collect::<Result<Vec<_>, _>>()?;
-    let chunks = ContentChunks::new(index.chunks);
+        .map(|&[en, ja]| Ok([place(Lang::En, en)?, place(Lang::Ja, ja)?]))
+        .collect::<Result<Vec<_>, PackError>>()?;
+    let chunks = ContentChunks::new(index.chunks.iter().map(|&(_, len)| len).collect());
     let mut questions = index.questions;
-    for (question, place) in questions.iter_mut().zip(places) {
-        question.set_content_source(Lazy::reading(&chunks, place));
+    for (question, places) in questions.iter_mut().zip(question_places) {
+        question.set_content_source(Lazy::reading(&chunks, places));
     }
-    let glossary = Lazy::reading(&chunks, glossary_place);
+    let glossary = Lazy::reading(&chunks, glossary_places);
     let mut bank = Bank::new(
         index.revision,
         index.blueprints,
@@ -305,18 +351,41 @@ pub fn install_all_chunks(bank: &Bank, bytes: &[u8]) -> Result<(), PackError> {
     }
 }
 
-/// Where a question's content lies: its chunk and byte range (for tests and tools).
+/// Where a question's content in `lang` lies: its chunk and line (for tests and tools).
 #[must_use]
-pub fn content_place(question: &Question) -> Option<(usize, std::ops::Range<usize>)> {
+pub fn content_place(question: &Question, lang: Lang) -> Option<(usize, usize)> {
     question
-        .content_place()
-        .map(|place| (place.chunk, place.range.clone()))
+        .content_place(lang)
+        .map(|place| (place.chunk, place.line))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::bank::{Body, Content};
+
+    #[test]
+    fn each_language_reads_alone_and_both_read_whole() {
+        let bank = sample();
+        let packed = encode(&bank);
+        for lang in Lang::ALL {
+            let opened = open_index(&packed.index).unwrap();
+            for chunk in opened.missing_in(lang) {
+                install_chunk(&opened, chunk, packed.chunks[chunk].clone()).unwrap();
+            }
+            assert!(opened.missing_in(lang).is_empty());
+            assert!(!opened.missing_in(lang.other()).is_empty());
+            let question = &opened.questions[4];
+            assert_eq!(question.content(), &bank.questions[4].content().only(lang));
+            assert!(!question.content().stem.get(lang).is_empty());
+            assert!(question.content().stem.get(lang.other()).is_empty());
+            for chunk in opened.missing_in(lang.other()) {
+                install_chunk(&opened, chunk, packed.chunks[chunk].clone()).unwrap();
+            }
+            assert!(opened.content_ready());
+            assert_eq!(opened, bank);
+        }
+    }
     use crate::synthetic;
 
     fn sample() -> Bank {
@@ -383,9 +452,16 @@ mod tests {
     fn a_damaged_question_reads_as_unreadable_and_the_rest_still_read() {
         let bank = sample();
         let mut packed = encode(&bank);
-        let (chunk, range) =
-            content_place(&open_index(&packed.index).unwrap().questions[5]).unwrap();
-        packed.chunks[chunk][range.start] = b'#';
+        let (chunk, line) =
+            content_place(&open_index(&packed.index).unwrap().questions[5], Lang::En).unwrap();
+        let start = match line {
+            0 => 0,
+            _ => {
+                let ends = packed.chunks[chunk].iter().enumerate();
+                ends.filter(|(_, b)| **b == b'\n').nth(line - 1).unwrap().0 + 1
+            }
+        };
+        packed.chunks[chunk][start] = b'#';
         let back = opened(&packed);
         assert_eq!(back.questions[5].content(), Content::unreadable());
         assert!(
@@ -398,13 +474,14 @@ mod tests {
     fn a_chunk_of_another_length_is_refused() {
         let packed = encode(&sample());
         let bank = open_index(&packed.index).unwrap();
-        let mut cut = packed.chunks[0].clone();
+        let (chunk, _) = content_place(&bank.questions[0], Lang::En).unwrap();
+        let mut cut = packed.chunks[chunk].clone();
         cut.truncate(100);
         assert_eq!(
-            install_chunk(&bank, 0, cut),
+            install_chunk(&bank, chunk, cut),
             Err(PackError::ChunkLength {
-                chunk: 0,
-                expected: packed.chunks[0].len(),
+                chunk,
+                expected: packed.chunks[chunk].len(),
                 found: 100
             })
         );
@@ -417,40 +494,44 @@ mod tests {
     }
 
     #[test]
-    fn a_large_bank_is_cut_into_chunks_and_an_exam_needs_only_its_own() {
+    fn a_bank_is_cut_into_chunks_and_an_exam_needs_only_its_own_in_its_language() {
         let full = synthetic::generated_bank(&synthetic::sample_blueprint(), 2000, 5);
-        assert_eq!(encode(&full).chunks.len(), 1, "a small bank is one chunk");
         let chunk_bytes = 16 * 1024;
-        let packed = encode_with(&full, 64 * 1024, chunk_bytes);
-        assert!(packed.chunks.len() > 20, "{} chunks", packed.chunks.len());
-        for chunk in &packed.chunks[1..] {
-            assert!(chunk.len() <= chunk_bytes, "{} bytes", chunk.len());
+        let packed = encode_with(&full, chunk_bytes);
+        assert!(packed.chunks.len() > 40, "{} chunks", packed.chunks.len());
+        let bank = open_index(&packed.index).unwrap();
+        let glossaries = Lang::ALL.map(|lang| bank.missing_glossary(lang));
+        for (k, chunk) in packed.chunks.iter().enumerate() {
+            if !glossaries.iter().any(|g| g.contains(&k)) {
+                assert!(chunk.len() <= chunk_bytes, "{} bytes", chunk.len());
+            }
             assert!(chunk.ends_with(b"\n"));
         }
 
-        let bank = open_index(&packed.index).unwrap();
         let wanted = [1500, 700, 1500].map(|i| full.questions[i].id.clone());
         let ids = wanted.iter().map(String::as_str);
-        let missing = bank.missing_chunks(ids.clone());
-        let glossary_chunk = 0;
-        assert_eq!(missing[0], glossary_chunk, "the glossary comes first");
-        let (first, _) = content_place(bank.question(&wanted[0]).unwrap()).unwrap();
-        let (second, _) = content_place(bank.question(&wanted[1]).unwrap()).unwrap();
-        let mut expected = vec![glossary_chunk, first, second];
-        expected.dedup();
-        assert_eq!(missing, expected);
+        let missing = bank.missing_chunks(Lang::Ja, ids.clone());
+        let (first, _) = content_place(bank.question(&wanted[0]).unwrap(), Lang::Ja).unwrap();
+        let (second, _) = content_place(bank.question(&wanted[1]).unwrap(), Lang::Ja).unwrap();
+        assert_eq!(missing, vec![first, second], "in the order first needed");
+        assert!(
+            bank.missing_chunks(Lang::En, ids.clone())
+                .iter()
+                .all(|k| !missing.contains(k)),
+            "each language has chunks of its own"
+        );
 
         for &chunk in &missing {
             install_chunk(&bank, chunk, packed.chunks[chunk].clone()).unwrap();
         }
-        assert!(bank.missing_chunks(ids).is_empty());
+        assert!(bank.missing_chunks(Lang::Ja, ids.clone()).is_empty());
         for id in &wanted {
-            assert_eq!(
-                bank.question(id).unwrap().content(),
-                full.question(id).unwrap().content()
-            );
+            let shown = bank.question(id).unwrap().content();
+            let whole = full.question(id).unwrap().content();
+            assert_eq!(shown, &whole.only(Lang::Ja), "the Japanese text only");
+            assert!(shown.stem.en.is_empty() && !shown.stem.ja.is_empty());
         }
-        assert_eq!(bank.glossary(), full.glossary());
+        assert!(bank.glossary().is_empty(), "no question needs the glossary");
         assert!(
             !bank.content_ready(),
             "the rest of the bank was not fetched"
@@ -458,9 +539,73 @@ mod tests {
         let elsewhere = bank
             .questions
             .iter()
-            .find(|q| !missing.contains(&content_place(q).unwrap().0))
+            .find(|q| !missing.contains(&content_place(q, Lang::Ja).unwrap().0))
             .unwrap();
         assert_eq!(elsewhere.content(), Content::unreadable());
+
+        // The other language joins in when it arrives: the question then reads whole.
+        for chunk in bank.missing_chunks(Lang::En, ids.clone()) {
+            install_chunk(&bank, chunk, packed.chunks[chunk].clone()).unwrap();
+        }
+        for id in &wanted {
+            assert_eq!(
+                bank.question(id).unwrap().content(),
+                full.question(id).unwrap().content()
+            );
+        }
+        for chunk in bank.missing_glossary(Lang::En) {
+            install_chunk(&bank, chunk, packed.chunks[chunk].clone()).unwrap();
+        }
+        assert_eq!(bank.glossary(), full.glossary().to_vec().only(Lang::En));
+    }
+
+    #[test]
+    fn questions_are_grouped_by_the_exams_they_belong_to() {
+        let mut full = synthetic::generated_bank(&synthetic::sample_blueprint(), 300, 9);
+        let code = full.blueprints[0].code.clone();
+        let mut other = full.blueprints[0].clone();
+        other.code = format!("{code}-other");
+        full.blueprints.push(other.clone());
+        // Every third question moves to the other exam, every fifth belongs to both.
+        for (k, question) in full.questions.iter_mut().enumerate() {
+            let mut placement = question.placements[0].clone();
+            placement.exam.clone_from(&other.code);
+            if k % 5 == 0 {
+                question.placements.push(placement);
+            } else if k % 3 == 0 {
+                question.placements = vec![placement];
+            }
+        }
+        let packed = encode_with(&full, 8 * 1024);
+        let bank = open_index(&packed.index).unwrap();
+        for lang in Lang::ALL {
+            let chunks_of = |exam: &str| {
+                bank.missing_chunks(
+                    lang,
+                    bank.questions_for(exam).map(|q| q.question.id.as_str()),
+                )
+            };
+            let (first, second) = (chunks_of(&code), chunks_of(&other.code));
+            for question in &bank.questions {
+                let (chunk, _) = content_place(question, lang).unwrap();
+                let in_first = question.belongs_to(&code);
+                let in_second = question.belongs_to(&other.code);
+                if !(in_first && in_second) {
+                    assert_eq!(first.contains(&chunk), in_first, "{}", question.id);
+                    assert_eq!(second.contains(&chunk), in_second, "{}", question.id);
+                }
+            }
+        }
+        let written: usize = packed.chunks.iter().map(|c| bytecount(c, b'\n')).sum();
+        assert_eq!(
+            written,
+            2 * (full.questions.len() + 1),
+            "each value once per language"
+        );
+    }
+
+    fn bytecount(bytes: &[u8], byte: u8) -> usize {
+        bytes.iter().filter(|&&b| b == byte).count()
     }
 
     #[test]
@@ -480,8 +625,22 @@ mod tests {
         let packed = encode(&sample());
         let index = packed
             .index
-            .replacen("{\"format\":3,", "{\"format\":99,", 1);
+            .replacen("{\"format\":4,", "{\"format\":99,", 1);
         assert_eq!(open_index(&index).unwrap_err(), PackError::Format(99));
+    }
+
+    #[test]
+    fn content_placed_in_the_other_language_s_chunk_is_refused() {
+        let packed = encode(&sample());
+        let bank = open_index(&packed.index).unwrap();
+        let [en, ja] = Lang::ALL.map(|lang| bank.missing_glossary(lang)[0]);
+        let swapped = packed.index.replacen(
+            &format!("\"glossary\":[{en},{ja}]"),
+            &format!("\"glossary\":[{ja},{en}]"),
+            1,
+        );
+        assert_ne!(swapped, packed.index);
+        assert!(matches!(open_index(&swapped), Err(PackError::Index(_))));
     }
 
     #[test]

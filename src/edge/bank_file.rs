@@ -1,9 +1,7 @@
 //! Fetching the bank's files (see `mogi_core::pack`). `index.html` names the index in
 //! `<meta name="mogi-bank">`, and its loader has been downloading it (the promise
-//! `window.mogiBankIndex`) while the wasm compiled; it starts a small bank's content chunks
-//! (`window.mogiBankEarly`) once the wasm is instantiated, before the app's first task (which
-//! `crate::start` waits for). The content chunks are named after the index's revision, beside
-//! it.
+//! `window.mogiBankIndex`) while the wasm compiled. The content chunks are named after the
+//! index's revision, beside it, and fetched when the app asks.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -46,14 +44,8 @@ fn index_url() -> Result<String, FetchError> {
 const STALL_MS: u32 = 15_000;
 const ATTEMPTS: usize = 3;
 
-/// A content chunk's bytes: from the download the page began, if it did and it succeeds, or
-/// else fetched now.
+/// A content chunk's bytes.
 pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
-    if let Some(early) = early_download(url)
-        && let Ok(bytes) = bytes_of(url, JsFuture::from(early).await).await
-    {
-        return Ok(bytes);
-    }
     for _ in 0..ATTEMPTS {
         if let Some(done) = fetch_bytes_within(url, STALL_MS).await {
             return done;
@@ -105,21 +97,6 @@ async fn bytes_of(
         .await
         .map_err(|_| format!("{url}: the download was cut off"))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-/// The download of `url` the page's loader began (`window.mogiBankEarly[url]`), taken once so
-/// a retry fetches anew.
-fn early_download(url: &str) -> Option<js_sys::Promise> {
-    let early = js_sys::Reflect::get(&web_sys::window()?.into(), &"mogiBankEarly".into())
-        .ok()?
-        .dyn_into::<js_sys::Object>()
-        .ok()?;
-    let download = js_sys::Reflect::get(&early, &url.into())
-        .ok()?
-        .dyn_into::<js_sys::Promise>()
-        .ok()?;
-    let _ = js_sys::Reflect::delete_property(&early, &url.into());
-    Some(download)
 }
 
 async fn get(url: &str) -> Result<web_sys::Response, FetchError> {

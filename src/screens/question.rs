@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::bank_data::bank;
+use crate::bank_data::{self, bank};
 use crate::i18n::{self, Msg};
 use crate::report;
 use crate::screens::glossary::TermCard;
@@ -66,9 +66,12 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
         .case_study
         .as_deref()
         .and_then(|id| bank().case_study(id));
+    // Text fetched on demand (the glossary, the other language) shows once it is in.
+    let refresh = use_force_update();
     let looked_up = use_state(|| None::<String>);
     let look_up = {
         let looked_up = looked_up.clone();
+        let refresh = refresh.clone();
         Callback::from(move |e: MouseEvent| {
             // A term link in bank text opens its glossary card here, without leaving the question.
             let link = e
@@ -80,6 +83,10 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
                 .and_then(|href| href.strip_prefix("#/glossary/").map(str::to_owned))
             {
                 e.prevent_default();
+                let refresh = refresh.clone();
+                bank_data::fetch_chunks(bank().missing_glossary(lang), move |_| {
+                    refresh.force_update();
+                });
                 looked_up.set(Some(id));
             }
         })
@@ -90,10 +97,28 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
     };
     let term = looked_up.as_deref().and_then(|id| bank().glossary_term(id));
     let other = use_state(|| false);
+    let other_failed = use_state(|| false);
     let toggle_other = {
         let other = other.clone();
-        Callback::from(move |_| other.set(!*other))
+        let other_failed = other_failed.clone();
+        Callback::from(move |_| {
+            if !*other {
+                // The other language's text arrives when first asked for, if the background
+                // has not brought it yet.
+                let missing = bank().missing_chunks(lang.other(), [question.id.as_str()]);
+                let other_failed = other_failed.clone();
+                let refresh = refresh.clone();
+                bank_data::fetch_chunks(missing, move |loaded| {
+                    other_failed.set(loaded.is_err());
+                    refresh.force_update();
+                });
+            }
+            other.set(!*other);
+        })
     };
+    let other_missing = !bank()
+        .missing_chunks(lang.other(), [question.id.as_str()])
+        .is_empty();
     html! {
         <article class="question" data-testid="question" data-question-id={question.id.clone()}
             data-type={question.format.slug()} onclick={look_up}>
@@ -116,7 +141,11 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
             { controls }
             <button class="quiet" data-testid="other-language" aria-expanded={other.to_string()} onclick={toggle_other}
                 lang={lang.other().tag()}>{ Msg::ShowInOtherLanguage.text(lang.other()) }</button>
-            if *other {
+            if *other && *other_failed && other_missing {
+                <p class="content-wait" role="alert">{ Msg::QuestionsFailed.text(lang) }</p>
+            } else if *other && other_missing {
+                <p class="content-wait" role="status">{ Msg::LoadingQuestions.text(lang) }</p>
+            } else if *other {
                 { in_other_language(question, &props.order, lang.other()) }
             }
             if props.reveal {

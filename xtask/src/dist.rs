@@ -108,13 +108,11 @@ pub fn build(staging: &Path) -> Result<Done, String> {
     })
 }
 
-/// The file names of a bank's index and content chunks, and whether the bank is small enough
-/// for the app to take all its content at start-up (`mogi_core::pack::is_small`).
+/// The file names of a bank's index and content chunks.
 struct BankFiles {
     index: String,
     index_bytes: usize,
     chunks: Vec<String>,
-    small: bool,
 }
 
 /// Writes the bank's files; `None` (after printing every diagnostic) when the bank has errors.
@@ -137,7 +135,6 @@ fn write_bank_files(staging: &Path, questions: &Path) -> Result<Option<BankFiles
         chunks: (0..packed.chunks.len())
             .map(|k| mogi_core::pack::chunk_file_name(revision, k))
             .collect(),
-        small: mogi_core::pack::is_small(packed.chunks.iter().map(Vec::len).sum()),
     };
     let files = std::iter::once((&names.index, packed.index.as_bytes())).chain(
         names
@@ -156,8 +153,7 @@ fn write_bank_files(staging: &Path, questions: &Path) -> Result<Option<BankFiles
 fn write_loader(staging: &Path, names: &BankFiles) -> Result<(), String> {
     let path = staging.join("index.html");
     let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let early: &[String] = if names.small { &names.chunks } else { &[] };
-    let html = crate::loader::with_loader(&html, (&names.index, names.index_bytes), early)?;
+    let html = crate::loader::with_loader(&html, (&names.index, names.index_bytes))?;
     std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
 }
 

@@ -1,8 +1,7 @@
 //! The page's loader: `cargo xtask dist` replaces trunk's (its inline module script and the
 //! `<link rel="modulepreload">` / `<link rel="preload">` of the app's JS and wasm) with
-//! `web/loader.js`, which starts those downloads only after the loading shell has been painted
-//! (and a small bank's content after the wasm). Trunk's preloads would start them while the page is still
-//! parsed, where on a slow network they hold back the shell's first paint. Only the bank's
+//! `web/loader.js`, which starts those downloads only after the loading shell has been painted.
+//! Trunk's preloads would start them while the page is still parsed, where on a slow network they hold back the shell's first paint. Only the bank's
 //! index, small and needed first, starts downloading at once.
 //!
 //! Trunk names the app's files after its public URL: `./mogi-1.js` with the relative `./` of
@@ -23,13 +22,12 @@ const FETCH_INDEX: &str = "<script>window.mogiBankIndex = \
 pub const EARLY_INDEX_BYTES: usize = 512 * 1024;
 
 /// `html` (trunk's `index.html`) with our loader for the bank index `index` (its name and
-/// size), which also starts downloading the content chunks `early` (a small bank's, all of
-/// which the app takes at start-up).
+/// size). No content chunk starts early: no screen needs one before *Start*.
 ///
 /// # Errors
 /// When trunk's loader is not there as expected: a trunk upgrade that changed it must be
 /// looked at, not shipped with two loaders.
-pub fn with_loader(html: &str, index: (&str, usize), early: &[String]) -> Result<String, String> {
+pub fn with_loader(html: &str, index: (&str, usize)) -> Result<String, String> {
     let (bank_index, index_bytes) = index;
     if html.contains(BANK_META) {
         return Ok(html.to_owned());
@@ -50,9 +48,8 @@ pub fn with_loader(html: &str, index: (&str, usize), early: &[String]) -> Result
         .replace("__MOGI_WASM__", &wasm);
     debug_assert!(!loader.contains("__MOGI_"));
     Ok(format!(
-        "{}{BANK_META} content=\"{bank_index}\" data-early=\"{}\">\n{}<script type=\"module\">\n{loader}</script>\n{}",
+        "{}{BANK_META} content=\"{bank_index}\">\n{}<script type=\"module\">\n{loader}</script>\n{}",
         &html[..head_end],
-        early.join(" "),
         if index_bytes <= EARLY_INDEX_BYTES {
             format!("{FETCH_INDEX}\n")
         } else {
@@ -123,13 +120,9 @@ window.wasmBindings = bindings;
   <link rel="modulepreload" href="./mogi-1.js" crossorigin="anonymous" integrity="sha384-y"><link rel="preload" href="./mogi-1_bg.wasm" crossorigin="anonymous" integrity="sha384-z" as="fetch" type="application/wasm"></head>
   <body></body>"#;
 
-    fn early() -> Vec<String> {
-        vec!["bank-abc-content-0.json".to_owned()]
-    }
-
     #[test]
     fn trunks_loader_and_preloads_give_way_to_ours() {
-        let html = with_loader(TRUNK_INDEX, ("bank-abc.json", 1000), &early()).unwrap();
+        let html = with_loader(TRUNK_INDEX, ("bank-abc.json", 1000)).unwrap();
         assert!(!html.contains("preload"), "{html}");
         assert!(!html.contains("import init"), "{html}");
         assert_eq!(html.matches("<script").count(), 2, "{html}");
@@ -138,9 +131,7 @@ window.wasmBindings = bindings;
             "the index's download starts first, as the page is parsed"
         );
         assert!(html.contains("<link rel=\"stylesheet\" href=\"./main-1.css\""));
-        assert!(html.contains(
-            "<meta name=\"mogi-bank\" content=\"bank-abc.json\" data-early=\"bank-abc-content-0.json\">"
-        ));
+        assert!(html.contains("<meta name=\"mogi-bank\" content=\"bank-abc.json\">"));
         assert!(html.contains("fetch('./mogi-1_bg.wasm')"), "{html}");
         assert!(html.contains("await import('./mogi-1.js')"), "{html}");
         assert!(!html.contains("__MOGI_"), "{html}");
@@ -159,7 +150,7 @@ window.wasmBindings = bindings;
 
     #[test]
     fn an_absolute_public_url_keeps_trunks_urls() {
-        let html = with_loader(TRUNK_INDEX_PUBLIC_URL, ("bank-abc.json", 1000), &early()).unwrap();
+        let html = with_loader(TRUNK_INDEX_PUBLIC_URL, ("bank-abc.json", 1000)).unwrap();
         assert!(!html.contains("preload"), "{html}");
         assert!(!html.contains("import init"), "{html}");
         assert!(
@@ -192,21 +183,17 @@ window.wasmBindings = bindings;
 
     #[test]
     fn a_large_index_waits_for_the_loader() {
-        let html = with_loader(TRUNK_INDEX, ("bank-abc.json", EARLY_INDEX_BYTES + 1), &[]).unwrap();
+        let html = with_loader(TRUNK_INDEX, ("bank-abc.json", EARLY_INDEX_BYTES + 1)).unwrap();
         assert!(!html.contains(FETCH_INDEX), "{html}");
         assert_eq!(html.matches("<script").count(), 1, "{html}");
-        assert!(html.contains("data-early=\"\""), "{html}");
     }
 
     #[test]
     fn a_second_run_changes_nothing_and_a_changed_trunk_is_refused() {
-        let once = with_loader(TRUNK_INDEX, ("bank-abc.json", 1000), &early()).unwrap();
-        assert_eq!(
-            with_loader(&once, ("bank-abc.json", 1000), &early()).unwrap(),
-            once
-        );
+        let once = with_loader(TRUNK_INDEX, ("bank-abc.json", 1000)).unwrap();
+        assert_eq!(with_loader(&once, ("bank-abc.json", 1000)).unwrap(), once);
         let changed = TRUNK_INDEX.replace("module_or_path", "path");
-        assert!(with_loader(&changed, ("bank-abc.json", 1000), &early()).is_err());
-        assert!(with_loader("<head></head>", ("bank-abc.json", 1000), &early()).is_err());
+        assert!(with_loader(&changed, ("bank-abc.json", 1000)).is_err());
+        assert!(with_loader("<head></head>", ("bank-abc.json", 1000)).is_err());
     }
 }

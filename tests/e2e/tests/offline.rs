@@ -1,8 +1,9 @@
 //! Offline use, updates and installing, in each engine, against the release build.
 //!
 //! - Offline: a person opens Mogi, starts an exam, loses the network (the site's port closes
-//!   and open connections are cut), reloads, and finishes the exam; the score survives
-//!   another reload, still offline.
+//!   and open connections are cut), reloads, reads the question in the other language (each
+//!   language's text is a file of its own, stored with the rest), and finishes the exam; the
+//!   score survives another reload, still offline.
 //! - Updates: a new deploy (build B: every code file renamed, so pieces of A and B cannot
 //!   load together) arrives while an exam of build A is in progress. The exam continues on A
 //!   through reloads and no update is offered; once it ends, "Reload to update" moves the
@@ -63,6 +64,29 @@ async fn continue_an_exam_offline(engine: Engine, path: &str) {
     browser.reload_page().await;
     assert_network_gone(&browser, engine).await;
     // The exam is back where it was, and goes on to the end.
+    browser
+        .wait_text("position", |t| t == "Question 2 of 4")
+        .await;
+    // In Japanese too, and back: both languages' text was stored.
+    let stem_in = |script: &str| {
+        format!(
+            "document.documentElement.lang === '{script}' && \
+             /{}/.test(document.querySelector('[data-testid=stem]')?.innerText ?? '')",
+            if script == "ja" {
+                "[\\u3040-\\u30ff\\u4e00-\\u9fff]"
+            } else {
+                "[A-Za-z]{3}"
+            }
+        )
+    };
+    browser.click("lang-switch").await;
+    browser
+        .wait_until("showed the question in Japanese offline", &stem_in("ja"))
+        .await;
+    browser.click("lang-switch").await;
+    browser
+        .wait_until("showed the question in English again", &stem_in("en"))
+        .await;
     browser
         .wait_text("position", |t| t == "Question 2 of 4")
         .await;

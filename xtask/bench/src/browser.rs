@@ -126,7 +126,7 @@ const RESOURCES: &str = r"
 const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
 return {
   resources: entries.map((e) => ({ url: e.name, transfer: e.transferSize, encoded: e.encodedBodySize,
-    decoded: e.decodedBodySize, end: e.responseEnd })),
+    decoded: e.decodedBodySize, start: e.startTime, end: e.responseEnd })),
   heap: performance.memory ? performance.memory.usedJSHeapSize : null,
 };
 ";
@@ -305,6 +305,9 @@ pub struct Fetched {
     pub path: String,
     /// Bytes of the body as sent (the server does not compress).
     pub encoded: u64,
+    /// When the request started and its response ended, in milliseconds since navigation.
+    pub start: f64,
+    pub end: f64,
 }
 
 /// The figures of one cold run.
@@ -313,6 +316,8 @@ pub struct Run {
     /// Milliseconds since navigation start.
     pub wasm_started: Option<f64>,
     pub start_visible: f64,
+    /// When *Start* was clicked.
+    pub start_clicked: Option<f64>,
     pub first_question: f64,
     /// The exam's length, from the first question's "Question 1 of N".
     pub exam_questions: u32,
@@ -518,6 +523,8 @@ async fn drive(client: &Client, url: &str, clicks: usize, throttle: bool) -> Res
                         .map(|u| u.path().to_owned())
                         .unwrap_or_default(),
                     encoded: e["encoded"].as_u64().unwrap_or_default(),
+                    start: e["start"].as_f64().unwrap_or_default(),
+                    end: e["end"].as_f64().unwrap_or_default(),
                 })
                 .collect()
         })
@@ -525,6 +532,7 @@ async fn drive(client: &Client, url: &str, clicks: usize, throttle: bool) -> Res
     Ok(Run {
         wasm_started: mark("wasmStarted"),
         start_visible: mark("startVisible").ok_or("no start screen mark")?,
+        start_clicked: mark("startClicked"),
         first_question: mark("firstQuestion").ok_or("no first question mark")?,
         exam_questions,
         heap_at_first_question: first["heapAtFirstQuestion"].as_u64(),

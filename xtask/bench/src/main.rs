@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! cargo xtask bench [--runs 5] [--clicks 50] [--sizes 1000,10000] [--no-build] [--out FILE]
-//!                   [--throttle] [--lighthouse-runs 3] [--no-lighthouse] [--lighthouse-no-gzip]
+//!                   [--throttle] [--check] [--lighthouse-runs 3] [--no-lighthouse] [--lighthouse-no-gzip]
 //! cargo xtask bench --only lighthouse [--lighthouse-runs 3] [--lighthouse-no-gzip] [--out FILE]
 //! ```
 //!
@@ -14,7 +14,8 @@
 //! `CARGO_TARGET_DIR`, `target/bench/cargo`, so the real build stays cached), measures the
 //! bytes of each site (`bytes`), runs each site cold in headless Chromium `--runs`
 //! times (`browser`), and prints medians with the performance budgets next to them, as
-//! pass or over (a figure over budget does not fail the command). Last, Lighthouse audits the
+//! pass or over (with `--check`, any figure over its budget fails the command once everything
+//! is printed and written). Last, Lighthouse audits the
 //! real build (`lighthouse`: median scores against their budgets, the metrics,
 //! the audits that fail); `--only lighthouse` runs that step alone. `--throttle` runs the
 //! sites as a phone on a slow network sees them: served gzipped, with Lighthouse's mobile
@@ -37,14 +38,17 @@ use crate::browser::{Run, Site};
 use crate::bytes::{Kind, Sizes};
 
 const USAGE: &str = "usage: cargo xtask bench [--runs N] [--clicks N] [--sizes N,N|none] [--no-build] [--out FILE]
-                         [--throttle] [--lighthouse-runs N] [--no-lighthouse] [--lighthouse-no-gzip]
+                         [--throttle] [--check] [--lighthouse-runs N] [--no-lighthouse] [--lighthouse-no-gzip]
        cargo xtask bench --only lighthouse [--lighthouse-runs N] [--lighthouse-no-gzip] [--out FILE]";
 
 const KIB: f64 = 1024.0;
 const MIB: f64 = 1024.0 * 1024.0;
 
 /// The performance budgets.
-const CODE_GZIP_KIB: f64 = 120.0;
+///
+/// Code size is a guard rail, reported but never a budget: what a reader waits for is the
+/// time budgets below.
+const CODE_GUARD_RAIL_KIB: f64 = 250.0;
 const DATA_PER_TEXT: f64 = 1.1;
 const FIRST_QUESTION_MS: f64 = 1250.0 / 3.0;
 /// Under `--throttle`: the start screen usable, and the first question clickable.
@@ -53,7 +57,8 @@ const THROTTLED_FIRST_QUESTION_MS: f64 = 2500.0;
 const SCRIPT_MEDIAN_MS: f64 = 2.0;
 const SCRIPT_P95_MS: f64 = 4.0;
 const HEAP_MIB: f64 = 4.0;
-const LARGEST_VS_REAL: f64 = 2.0;
+/// The largest generated bank's first question against the real bank's.
+const LARGEST_VS_REAL: f64 = 1.5;
 /// The exam the timings start: the full MLA-C01 exam.
 const EXAM_QUESTIONS: u32 = 65;
 
@@ -70,6 +75,8 @@ struct Options {
     only_lighthouse: bool,
     /// `--throttle`: served gzipped under Lighthouse's mobile network and CPU conditions.
     throttle: bool,
+    /// `--check`: fail when a figure is over its budget.
+    check: bool,
 }
 
 impl Options {
@@ -84,6 +91,7 @@ impl Options {
             lighthouse_gzip: true,
             only_lighthouse: false,
             throttle: false,
+            check: false,
         };
         let mut rest = args.iter();
         while let Some(arg) = rest.next() {
@@ -114,6 +122,7 @@ impl Options {
                 // Answer clicks are timed unthrottled only: under the throttle the page is
                 // still fetching the rest of the exam while a run clicks through it.
                 "--throttle" => options.throttle = true,
+                "--check" => options.check = true,
                 "--lighthouse-runs" => options.lighthouse_runs = number(value()?)?,
                 "--no-lighthouse" => options.lighthouse_runs = 0,
                 "--lighthouse-no-gzip" => options.lighthouse_gzip = false,
@@ -181,7 +190,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         let mut report = metadata(&workspace);
         report["only"] = json!("lighthouse");
         report["lighthouse"] = results.json();
-        return write_report(&options.out, &report);
+        let over = results.over();
+        return checked(&options, &mut report, over);
     }
     let mut variants = vec![real];
     for &size in &options.sizes {
@@ -284,21 +294,65 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     report["throttled"] = json!(options.throttle);
     // The probe measured once, for the table and the JSON alike.
     print_table(&results, &crates, report["cpu_probe_ms"].as_f64());
+    let mut over = over_budget(&results);
     if let Some(lighthouse) = &lighthouse {
         lighthouse.print();
         report["lighthouse"] = lighthouse.json();
+        over.extend(lighthouse.over());
     }
-    write_report(&options.out, &report)
+    checked(&options, &mut report, over)
 }
 
-fn write_report(out: &Path, report: &Value) -> Result<ExitCode, String> {
+/// Records the figures over budget in the report and writes it; with `--check`, fails when
+/// there is any.
+fn checked(options: &Options, report: &mut Value, over: Vec<String>) -> Result<ExitCode, String> {
+    report["over_budget"] = json!(over);
+    write_report(&options.out, report)?;
+    if over.is_empty() {
+        if options.check {
+            println!("check: every figure is within its budget");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !options.check {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("check: {} figure(s) over budget:", over.len());
+    for line in &over {
+        eprintln!("  {line}");
+    }
+    Ok(ExitCode::FAILURE)
+}
+
+/// Every figure over its budget, in words: each variant's budgets and the scaling.
+fn over_budget(results: &[Measured]) -> Vec<String> {
+    let mut over = Vec::new();
+    for m in results {
+        for (name, figure, limit, unit, pass) in m.budgets(&m.summary()) {
+            if !pass {
+                over.push(format!(
+                    "{}: {name} {figure:.2} {unit} > {limit:.2} {unit}",
+                    m.name
+                ));
+            }
+        }
+    }
+    if let Some((name, ratio, limit, false)) = scaling(results) {
+        over.push(format!(
+            "{name}: first question {ratio:.2} × the real bank's > {limit:.2} ×"
+        ));
+    }
+    over
+}
+
+fn write_report(out: &Path, report: &Value) -> Result<(), String> {
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
     let text = serde_json::to_string_pretty(report).map_err(|e| e.to_string())?;
     std::fs::write(out, text + "\n").map_err(|e| format!("{}: {e}", out.display()))?;
     println!("\nwritten: {}", out.display());
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// The workspace root: this crate is `xtask/bench`.
@@ -382,6 +436,11 @@ struct Summary {
     transferred_code_gzip: f64,
     transferred_data_raw: f64,
     transferred_data_gzip: f64,
+    /// Gzipped bytes of the requests started before the first question: code, the bank's
+    /// index, its content chunks.
+    before_first_code: f64,
+    before_first_index: f64,
+    before_first_content: f64,
     wasm_started: f64,
     start_visible: f64,
     first_question: f64,
@@ -400,10 +459,12 @@ impl Measured {
     fn summary(&self) -> Summary {
         let over = |f: &dyn Fn(&Run) -> f64| median(&self.runs.iter().map(f).collect::<Vec<_>>());
         let or_nan = |v: Option<u64>| v.map_or(f64::NAN, |v| v as f64);
-        // (code raw, code gzip, data raw, data gzip) fetched in one run.
-        let split = |run: &Run| -> [f64; 4] {
-            let mut out = [0.0; 4];
-            for f in &run.fetched {
+        // (code raw, code gzip, data raw, data gzip, index gzip, content gzip) requested
+        // before the first question in one run (the background's later downloads are not
+        // what the first question waited for).
+        let split = |run: &Run| -> [f64; 6] {
+            let mut out = [0.0; 6];
+            for f in run.fetched.iter().filter(|f| f.start < run.first_question) {
                 let kind = kind_of_path(&f.path);
                 let gzip = self.gzip_of(&f.path).unwrap_or(f.encoded) as f64;
                 if kind.is_code() {
@@ -412,6 +473,7 @@ impl Measured {
                 } else if kind == Kind::Data {
                     out[2] += f.encoded as f64;
                     out[3] += gzip;
+                    out[if f.path.contains("-content-") { 5 } else { 4 }] += gzip;
                 }
             }
             out
@@ -423,6 +485,9 @@ impl Measured {
             transferred_code_gzip: over(&|r| split(r)[1]),
             transferred_data_raw: over(&|r| split(r)[2]),
             transferred_data_gzip: over(&|r| split(r)[3]),
+            before_first_code: over(&|r| split(r)[1]),
+            before_first_index: over(&|r| split(r)[4]),
+            before_first_content: over(&|r| split(r)[5]),
             wasm_started: over(&|r| r.wasm_started.unwrap_or(f64::NAN)),
             start_visible: over(&|r| r.start_visible),
             first_question: over(&|r| r.first_question),
@@ -454,12 +519,10 @@ impl Measured {
     /// Each performance budget: name, figure, limit, unit, whether it passes.
     fn budgets(&self, summary: &Summary) -> Vec<(String, f64, f64, &'static str, bool)> {
         let sizes = &self.sizes;
-        let code = sizes.code.gzip as f64 / KIB;
         let data_limit = sizes.own_text.gzip as f64 * DATA_PER_TEXT / KIB;
         let data = sizes.data.gzip as f64 / KIB;
         let heap = summary.heap / MIB;
         let rows = [
-            ("code (wasm+js+css+html), gzip", code, CODE_GZIP_KIB, "KiB"),
             (
                 "question data, gzip (1.1 × own text gzip)",
                 data,
@@ -612,6 +675,16 @@ fn print_table(
             kib_f(s.transferred_data_gzip)
         )
     });
+    row("before 1st question, gzip: code", &|_, s| {
+        kib_f(s.before_first_code)
+    });
+    row("  bank index / content chunks", &|_, s| {
+        format!(
+            "{} / {}",
+            kib_f(s.before_first_index),
+            kib_f(s.before_first_content)
+        )
+    });
     row(
         "wasm started (since navigation)",
         &|_, s| ms(s.wasm_started),
@@ -670,7 +743,7 @@ fn print_table(
         println!();
     }
 
-    println!("\nBudgets (reported, not enforced)\n");
+    println!("\nBudgets (`--check` fails when one is over)\n");
     for (m, s) in results.iter().zip(&summaries) {
         for (name, figure, limit, unit, pass) in m.budgets(s) {
             println!(
@@ -679,6 +752,19 @@ fn print_table(
                 verdict(pass)
             );
         }
+    }
+    for m in results {
+        let code = m.sizes.code.gzip as f64 / KIB;
+        println!(
+            "  {:<16} {:<44} {code:>9.2} KiB ≤ {CODE_GUARD_RAIL_KIB:>8.2} KiB  {} (a guard rail, reported only)",
+            m.name,
+            "code (wasm+js+css+html), gzip",
+            if code <= CODE_GUARD_RAIL_KIB {
+                "within"
+            } else {
+                "beyond"
+            }
+        );
     }
     if let Some((name, ratio, limit, pass)) = scaling(results) {
         println!(
@@ -729,6 +815,7 @@ fn report_json(
                     json!({
                         "wasm_started_ms": r.wasm_started,
                         "start_visible_ms": r.start_visible,
+                        "start_clicked_ms": r.start_clicked,
                         "first_question_ms": r.first_question,
                         "exam_questions": r.exam_questions,
                         "answer_script_ms": r.answer_script,
@@ -740,13 +827,15 @@ fn report_json(
                         "heap_after_gc": r.heap_after_gc,
                         "heap_after_clicks": r.heap_after_clicks,
                         "wasm_memory": r.wasm_memory,
-                        "fetched": r.fetched.iter().map(|f| json!({ "path": f.path, "bytes": f.encoded })).collect::<Vec<_>>(),
+                        "fetched": r.fetched.iter().map(|f| json!({ "path": f.path, "bytes": f.encoded, "start_ms": f.start, "end_ms": f.end })).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
+            let code = m.sizes.code.gzip as f64 / KIB;
             json!({
                 "name": m.name,
                 "questions": m.sizes.questions,
+                "guard_rails": [{ "name": "code (wasm+js+css+html), gzip", "figure": code, "limit": CODE_GUARD_RAIL_KIB, "unit": "KiB", "within": code <= CODE_GUARD_RAIL_KIB }],
                 "bytes": {
                     "files": m.sizes.files.iter().map(|f| json!({
                         "name": f.name, "kind": f.kind.label(), "raw": f.size.raw, "gzip": f.size.gzip,
@@ -763,6 +852,11 @@ fn report_json(
                     "transferred_code_gzip": s.transferred_code_gzip,
                     "transferred_data_raw": s.transferred_data_raw,
                     "transferred_data_gzip": s.transferred_data_gzip,
+                    "before_first_question_gzip": {
+                        "code": s.before_first_code,
+                        "index": s.before_first_index,
+                        "content": s.before_first_content,
+                    },
                     "wasm_started_ms": finite(s.wasm_started),
                     "start_visible_ms": s.start_visible,
                     "first_question_ms": s.first_question,
@@ -899,6 +993,7 @@ mod tests {
             (options.lighthouse_runs, options.lighthouse_gzip),
             (3, true)
         );
+        assert!(!options.check && parse(&["--check"]).expect("check").check);
         assert!(!options.only_lighthouse);
         let options = parse(&["--only", "lighthouse", "--lighthouse-runs", "5"]).expect("only");
         assert!(options.only_lighthouse && options.lighthouse_runs == 5);
