@@ -30,7 +30,7 @@ fn storage_snapshot() -> Vec<(String, String)> {
 async fn bad_share_links_show_a_notice_and_write_nothing() {
     let root = mount(&[("mogi.lang", r#"{"version":2,"data":"en"}"#)]).await;
     click(&root, "mode-custom").await;
-    type_number(&root, "question-count", "2").await;
+    type_into(&root, "question-count", "2").await;
     click(&root, "share-new-exam").await;
     let link = input_value(&root, "exam-share-link");
     let payload = link.split("#/take/").nth(1).unwrap().to_owned();
@@ -73,14 +73,12 @@ async fn bad_share_links_show_a_notice_and_write_nothing() {
 #[wasm_bindgen_test]
 async fn a_shared_result_shows_its_name_as_text_and_joins_the_group_board() {
     let root = mount(&[("mogi.lang", r#"{"version":2,"data":"en"}"#)]).await;
-    start_custom(&root, "2", "0").await;
-    click(&root, "end").await;
-    click(&root, "confirm-end").await;
+    end_unanswered_exam(&root, "2").await;
     assert_eq!(find(&root, "raw").text_content().unwrap(), "0 / 2");
 
     click(&root, "share-result").await;
     let name = "<img src=x onerror=alert(1)>Aiko";
-    type_text(&root, "share-name", name).await;
+    type_into(&root, "share-name", name).await;
     let link = input_value(&root, "result-share-link");
     assert!(link.contains("#/result/"), "{link}");
     assert!(link.len() < 400, "{} characters", link.len());

@@ -110,9 +110,7 @@ async fn an_exam_in_progress_goes_on_when_its_questions_changed_and_leaves_them_
 #[wasm_bindgen_test]
 async fn a_past_attempt_keeps_its_score_and_lists_questions_changed_since() {
     let root = mount(&[("mogi.lang", r#"{"version":2,"data":"en"}"#)]).await;
-    start_custom(&root, "5", "0").await;
-    click(&root, "end").await;
-    click(&root, "confirm-end").await;
+    end_unanswered_exam(&root, "5").await;
     let root = remount_after(|| {
         let mut history = stored("mogi.history");
         history[0]["form"]["items"][0]["revision"] = 1.into();

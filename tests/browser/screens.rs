@@ -38,7 +38,7 @@ async fn the_start_screen_speaks_japanese_when_chosen() {
 async fn a_short_custom_exam_is_scored_and_kept_in_storage() {
     let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
     click(&root, "mode-custom").await;
-    type_number(&root, "question-count", "2").await;
+    type_into(&root, "question-count", "2").await;
     click(&root, "start").await;
     assert_eq!(
         find(&root, "position").text_content().unwrap(),
@@ -95,7 +95,7 @@ async fn every_screen_text(lang: &str) -> Vec<(&'static str, String)> {
     let root = mount(&[("mogi.v1.lang", &format!("\"{lang}\""))]).await;
     let mut screens = vec![("start", chrome_text(&root))];
     click(&root, "mode-custom").await;
-    type_number(&root, "question-count", "2").await;
+    type_into(&root, "question-count", "2").await;
     click(&root, "start").await;
     if exists(&root, "option-0") {
         click(&root, "option-0").await;
@@ -290,13 +290,13 @@ async fn the_glossary_searches_in_either_language_and_opens_an_entry() {
         .unwrap()
         .length();
     assert!(all > 80, "every service and the exam terms: {all}");
-    type_text(&root, "glossary-search", "Firehose").await;
+    type_into(&root, "glossary-search", "Firehose").await;
     let found = root
         .query_selector_all("[data-testid='term']")
         .unwrap()
         .length();
     assert!(found >= 1 && found < all, "{found}");
-    type_text(&root, "glossary-search", "過学習").await;
+    type_into(&root, "glossary-search", "過学習").await;
     assert!(
         root.query_selector_all("[data-testid='term']")
             .unwrap()

@@ -24,11 +24,7 @@ async fn a_reload_mid_exam_resumes_the_same_questions_answers_marks_and_deadline
     click(&root, "next").await;
     // Written after the next paint.
     wait_until("the move to question 2 is saved", || {
-        storage()
-            .get_item(&key("mogi.exam"))
-            .unwrap()
-            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-            .is_some_and(|envelope| envelope["data"]["current"] == 1)
+        stored_now("mogi.exam").is_some_and(|exam| exam["current"] == 1)
     })
     .await;
     let before = stored("mogi.exam");
@@ -131,17 +127,13 @@ fn fill_storage() -> Vec<String> {
 #[wasm_bindgen_test]
 async fn when_storage_is_full_the_user_is_told_and_stored_attempts_are_kept() {
     let root = mount(&[("mogi.lang", r#"{"version":2,"data":"en"}"#)]).await;
-    start_custom(&root, "1", "0").await;
-    click(&root, "end").await;
-    click(&root, "confirm-end").await;
+    end_unanswered_exam(&root, "1").await;
     let history_before = storage().get_item(&key("mogi.history")).unwrap().unwrap();
 
     let filled = fill_storage();
     assert!(!filled.is_empty());
     go("#/").await;
-    start_custom(&root, "2", "0").await;
-    click(&root, "end").await;
-    click(&root, "confirm-end").await;
+    end_unanswered_exam(&root, "2").await;
     let shown = notices(&root);
     for key in &filled {
         storage().remove_item(key).unwrap();
@@ -177,9 +169,7 @@ async fn import_text(root: &Element, text: &str) {
 #[wasm_bindgen_test]
 async fn a_foreign_or_damaged_backup_is_rejected_and_nothing_changes() {
     let root = mount(&[("mogi.lang", r#"{"version":2,"data":"en"}"#)]).await;
-    start_custom(&root, "1", "0").await;
-    click(&root, "end").await;
-    click(&root, "confirm-end").await;
+    end_unanswered_exam(&root, "1").await;
     go("#/history").await;
     let before = storage().get_item(&key("mogi.history")).unwrap().unwrap();
     for (text, says) in [
@@ -220,9 +210,7 @@ async fn a_foreign_or_damaged_backup_is_rejected_and_nothing_changes() {
 #[wasm_bindgen_test]
 async fn a_backup_imports_in_another_browser_without_duplicates() {
     let root = mount(&[("mogi.lang", r#"{"version":2,"data":"en"}"#)]).await;
-    start_custom(&root, "1", "0").await;
-    click(&root, "end").await;
-    click(&root, "confirm-end").await;
+    end_unanswered_exam(&root, "1").await;
     let history: Vec<mogi_core::history::Attempt> =
         serde_json::from_value(stored("mogi.history")).unwrap();
     let backup = mogi_core::backup::export(
@@ -302,11 +290,7 @@ async fn a_second_tab_sees_the_exam_in_progress_elsewhere_and_takes_over_explici
     assert!(!notices(&root).contains("open in another tab"));
     click(&root, "flag").await;
     wait_until("saved the mark: changes are saved again", || {
-        storage()
-            .get_item(&key("mogi.exam"))
-            .unwrap()
-            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-            .is_some_and(|envelope| envelope["data"]["flags"][0] == true)
+        stored_now("mogi.exam").is_some_and(|exam| exam["flags"][0] == true)
     })
     .await;
 

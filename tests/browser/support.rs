@@ -84,7 +84,8 @@ pub(crate) async fn click(root: &Element, testid: &str) {
     settle().await;
 }
 
-pub(crate) async fn type_number(root: &Element, testid: &str, value: &str) {
+/// Sets the value of the input `testid` as typing does (an `input` event).
+pub(crate) async fn type_into(root: &Element, testid: &str, value: &str) {
     let input: HtmlInputElement = find(root, testid).dyn_into().unwrap();
     input.set_value(value);
     input
@@ -93,10 +94,17 @@ pub(crate) async fn type_number(root: &Element, testid: &str, value: &str) {
     settle().await;
 }
 
+/// A custom exam of `questions` questions, untimed, ended at once without an answer.
+pub(crate) async fn end_unanswered_exam(root: &Element, questions: &str) {
+    start_custom(root, questions, "0").await;
+    click(root, "end").await;
+    click(root, "confirm-end").await;
+}
+
 pub(crate) async fn start_custom(root: &Element, questions: &str, minutes: &str) {
     click(root, "mode-custom").await;
-    type_number(root, "question-count", questions).await;
-    type_number(root, "minutes", minutes).await;
+    type_into(root, "question-count", questions).await;
+    type_into(root, "minutes", minutes).await;
     click(root, "start").await;
 }
 
@@ -122,15 +130,6 @@ pub(crate) async fn go(hash: &str) {
     drop(listener);
 }
 
-pub(crate) async fn type_text(root: &Element, testid: &str, value: &str) {
-    let input: HtmlInputElement = find(root, testid).dyn_into().unwrap();
-    input.set_value(value);
-    input
-        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
-        .unwrap();
-    settle().await;
-}
-
 /// Like a reload: the app unmounted and mounted again on the same storage and URL, after
 /// `between` ran (with the old app gone).
 pub(crate) async fn remount_after(between: impl FnOnce()) -> Element {
@@ -154,6 +153,13 @@ pub(crate) async fn remount_after(between: impl FnOnce()) -> Element {
 }
 
 /// The `data` of the envelope stored under the logical key `logical`.
+/// The `data` of the envelope under the logical key `logical` now, if one is stored.
+pub(crate) fn stored_now(logical: &str) -> Option<serde_json::Value> {
+    let text = storage().get_item(&key(logical)).unwrap()?;
+    let mut value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    Some(value["data"].take())
+}
+
 pub(crate) fn stored(logical: &str) -> serde_json::Value {
     let key = key(logical);
     let text = storage()

@@ -68,7 +68,7 @@ impl Browser {
         }
         self.wait_until(
             "showed the question as answered in the navigator",
-            ".navigator .current.answered",
+            "document.querySelector('.navigator .current.answered')",
         )
         .await;
     }
@@ -93,6 +93,11 @@ impl Browser {
     pub async fn choose_response(&self, select: &Element, index: usize) {
         for attempt in 0..3 {
             if attempt > 0 {
+                // Said in the test's output, so that a driver losing choices stays visible.
+                eprintln!(
+                    "the app did not show drop-down entry {index} {} s after the driver chose it; choosing again",
+                    CHOICE_SEEN.as_secs()
+                );
                 select.select_by_index(0).await.expect("the placeholder");
             }
             select
