@@ -30,10 +30,11 @@ fn initial_state() -> AppState {
         Route::parse(&location::current_hash()),
     );
     state.chosen_exam = loaded.chosen_exam;
+    state.retention = loaded.retention;
     if loaded.exam.is_some() {
         state.elsewhere = !tabs::claim(now_ms);
     }
-    let mut state = state.restored(loaded.exam, loaded.history, now_ms);
+    let mut state = state.restored(loaded.exam, loaded.history, loaded.cards, now_ms);
     let mut faults = loaded.faults;
     match storage::load_group() {
         Ok(group) => state.group = Rc::new(group),
@@ -151,6 +152,28 @@ pub fn App() -> Html {
                 Err(fault) => report(&context, Err(fault)),
             },
         );
+    }
+    {
+        // The review cards: written whenever they change (and once at start-up, which
+        // stores a rebuilt set when the stored one was lost).
+        let context = state.clone();
+        use_effect_with(Replaced(Rc::clone(&state.cards)), move |cards| {
+            report(
+                &context,
+                storage::with(|s| store::write(s, keys::CARDS, cards.0.as_ref())),
+            );
+        });
+    }
+    {
+        let context = state.clone();
+        use_effect_with(state.retention, move |retention| {
+            if let Some(retention) = retention {
+                report(
+                    &context,
+                    storage::with(|s| store::write(s, keys::RETENTION, retention)),
+                );
+            }
+        });
     }
     {
         // The group board (study groups).

@@ -35,6 +35,13 @@ catalogue! {
     LanguageSwitchLabel => "Switch the language to Japanese", "表示言語を英語に切り替える";
     ChooseExam => "Exam", "試験";
     ReadinessTitle => "Readiness estimate", "合格準備度の推定";
+    DueTitle => "Due for review", "復習の時期が来た問題";
+    DueNothingYet => "Questions you answer come back here when they are due: each is scheduled by FSRS, the spaced-repetition model Anki uses, from how your answers to it went.", "解答した問題は、復習の時期が来るとここに戻ってきます。時期は問題ごとに、その問題への解答の結果から FSRS (Anki が使う間隔反復のモデル) で決まります。";
+    DueCap => "Questions in this review", "この復習の問題数";
+    DueCapAll => "All", "すべて";
+    StartReview => "Start review", "復習を始める";
+    Retention => "Desired retention", "目標の記憶率";
+    RetentionHint => "The chance you aim to still answer a question right when it comes back: higher means more reviews, sooner.", "問題が戻ってきたときに正解できる見込みの目標です。高くするほど、復習は早く、多くなります。";
     ReadinessShare => "Share right on a fresh exam, with its 90% range:", "初見の試験での正答率 (90% の範囲):";
     NoComparison => "This exam does not replace another.", "この試験は他の試験を置き換えるものではありません。";
     ChangesIntro => "Every skill of both exam guides and what became of it. Rows marked as AWS's come from AWS's comparison of the two guides; the others are our reading of the two skill lists.", "両方の試験ガイドのすべてのスキルと、その変化です。「AWS による」と記した行は AWS が公開している 2 つのガイドの比較に基づき、それ以外は 2 つのスキル一覧を私たちが読み比べたものです。";
@@ -324,6 +331,24 @@ pub(crate) fn readiness_basis(lang: Lang, answers: u32) -> String {
     }
 }
 
+/// "3 questions are due today." / 「今日が復習の時期の問題: 3 問」.
+pub(crate) fn due_today(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En if n == 1 => "1 question is due today.".to_owned(),
+        Lang::En => format!("{n} questions are due today."),
+        Lang::Ja => format!("今日が復習の時期の問題: {n} 問"),
+    }
+}
+
+/// "Nothing is due today; next on 12/12/2026: 4 questions."
+pub(crate) fn next_due(lang: Lang, date: &str, n: usize) -> String {
+    match lang {
+        Lang::En if n == 1 => format!("Nothing is due today; next on {date}: 1 question."),
+        Lang::En => format!("Nothing is due today; next on {date}: {n} questions."),
+        Lang::Ja => format!("今日が復習の時期の問題はありません。次回は {date} に {n} 問です。"),
+    }
+}
+
 /// "What changed from MLA-C01 to MLA-C02".
 pub(crate) fn what_changed_title(lang: Lang, from: &str, to: &str) -> String {
     match lang {
@@ -355,17 +380,6 @@ pub(crate) fn seen_of(lang: Lang, seen: u32, in_bank: u32) -> String {
         Lang::En => format!("{seen} of {in_bank} questions seen"),
         Lang::Ja => format!("{in_bank} 問中 {seen} 問に解答済み"),
     }
-}
-
-/// A date in the reader's locale form (`27/11/2026` / `2026/11/27`).
-pub(crate) fn date(ms: u64, lang: Lang) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    let locale = match lang {
-        Lang::En => "en-GB",
-        Lang::Ja => "ja-JP",
-    };
-    String::from(date.to_locale_date_string(locale, &wasm_bindgen::JsValue::UNDEFINED))
 }
 
 /// "Imported 3 attempts; 2 were already here." / 「3 件の受験結果を読み込みました（2 件は既にありました）。」

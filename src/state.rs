@@ -5,10 +5,11 @@
 use std::rc::Rc;
 
 use mogi_core::assemble::{ExamChoices, assemble};
-use mogi_core::backup::{BackupData, ImportError, MergeReport, merge};
+use mogi_core::backup::{BackupData, ImportError};
 use mogi_core::bank::Lang;
 use mogi_core::exam::{Action as ExamAction, Exam, Phase, SubmitReason};
-use mogi_core::history::Attempt;
+use mogi_core::history::{Attempt, MergeReport, merge};
+use mogi_core::review::{Cards, Retention};
 use mogi_core::share::{self, LinkKind, ShareError};
 use mogi_core::store::Fault;
 use yew::Reducible;
@@ -103,6 +104,11 @@ pub(crate) struct AppState {
     pub(crate) exam: Option<Rc<Exam>>,
     /// Finished attempts, oldest first.
     pub(crate) history: Rc<Vec<Attempt>>,
+    /// Every answered question's review card: the history replayed, plus stored cards it no
+    /// longer explains ([`mogi_core::review`]).
+    pub(crate) cards: Rc<Cards>,
+    /// The desired retention, if the user chose one (else the default).
+    pub(crate) retention: Option<Retention>,
     pub(crate) notices: Vec<Notice>,
     /// The exam in progress belongs to another tab: nothing here may change or save it
     /// until the user continues here ([`AppAction::TakeOver`]).
@@ -123,6 +129,8 @@ pub(crate) enum AppAction {
     SetLang(Lang),
     /// The user chose the exam to prepare for (a blueprint code).
     ChooseExam(String),
+    /// The user chose the desired retention of the review queue.
+    SetRetention(Retention),
     /// Assemble a new exam from these choices and start it now.
     StartExam { choices: ExamChoices, now_ms: u64 },
     /// An action on the exam in progress (answer, flag, move, submit, tick …).
@@ -171,6 +179,8 @@ impl AppState {
             chosen_exam: None,
             exam: None,
             history: Rc::new(Vec::new()),
+            cards: Rc::new(Cards::default()),
+            retention: None,
             notices: Vec::new(),
             elsewhere: false,
             group: Rc::new(Vec::new()),
@@ -178,14 +188,21 @@ impl AppState {
         }
     }
 
-    /// Puts a resumed exam and the stored history in place; an exam whose deadline passed
-    /// while the page was closed is submitted at once with the answers it had.
+    /// Puts a resumed exam, the stored history and the review cards in place (the history
+    /// replayed over the stored cards); an exam whose deadline passed while the page was
+    /// closed is submitted at once with the answers it had.
     pub(crate) fn restored(
         mut self,
         exam: Option<Exam>,
         history: Vec<Attempt>,
+        stored_cards: Option<Cards>,
         now_ms: u64,
     ) -> Self {
+        let cards = Cards::from_history(bank(), &history);
+        self.cards = Rc::new(match stored_cards {
+            Some(stored) => cards.with_missing_from(&stored),
+            None => cards,
+        });
         self.history = Rc::new(history);
         if let Some(exam) = exam {
             self.exam = Some(Rc::new(exam));
@@ -202,6 +219,8 @@ impl AppState {
     fn merge_history(&mut self, incoming: &[Attempt]) -> MergeReport {
         let (merged, report) = merge(&self.history, incoming);
         if report.added > 0 {
+            self.cards =
+                Rc::new(Cards::from_history(bank(), &merged).with_missing_from(&self.cards));
             self.history = Rc::new(merged);
         }
         report
@@ -236,6 +255,7 @@ impl AppState {
                 self.notify(Notice::TimeUp);
             }
             self.route = Route::Results(attempt.id.clone());
+            Rc::make_mut(&mut self.cards).record(bank(), &attempt);
             Rc::make_mut(&mut self.history).push(attempt);
             self.exam = None;
         }
@@ -280,6 +300,7 @@ impl Reducible for AppState {
                     next.chosen_exam = Some(code);
                 }
             }
+            AppAction::SetRetention(retention) => next.retention = Some(retention),
             AppAction::Exam(ExamAction::Tick { .. }) if next.elsewhere => return self,
             AppAction::StartExam { .. } | AppAction::Exam(_) if next.elsewhere => {
                 next.notify(Notice::Elsewhere);
@@ -342,6 +363,10 @@ impl Reducible for AppState {
             }
             AppAction::Import { data, now_ms } => {
                 let report = next.merge_history(&data.history);
+                if let Some(cards) = &data.cards {
+                    next.cards = Rc::new(next.cards.as_ref().clone().with_missing_from(cards));
+                }
+                next.retention = next.retention.or(data.retention);
                 if next.exam.is_none()
                     && let Some(exam) = data.exam
                 {
@@ -471,6 +496,7 @@ mod tests {
         let state = AppState::new(Lang::En, Route::Start).restored(
             Some(exam),
             Vec::new(),
+            None,
             T0 + 11 * 60_000,
         );
         assert!(state.exam.is_none());
@@ -535,8 +561,7 @@ mod tests {
             .reduce(AppAction::Exam(ExamAction::Submit { now_ms: T0 + 1 }));
         let data = BackupData {
             history: done.history.to_vec(),
-            lang: None,
-            exam: None,
+            ..BackupData::default()
         };
         let once = done.clone().reduce(AppAction::Import {
             data: data.clone(),
@@ -552,5 +577,92 @@ mod tests {
             elsewhere.notices[..],
             [Notice::Imported(MergeReport { added: 1, .. })]
         ));
+    }
+
+    /// A finished practice set of `count` questions with the first one answered right.
+    fn one_right(count: u32, seed: u64, at_ms: u64) -> Rc<AppState> {
+        let state = fresh().reduce(AppAction::StartExam {
+            choices: practice(count, seed),
+            now_ms: at_ms,
+        });
+        let answer = key_of(&state, 0);
+        state
+            .reduce(AppAction::Exam(ExamAction::Answer { index: 0, answer }))
+            .reduce(AppAction::Exam(ExamAction::Submit { now_ms: at_ms + 1 }))
+    }
+
+    #[test]
+    fn an_answered_question_becomes_a_card_and_an_unanswered_one_does_not() {
+        let done = one_right(3, 21, T0);
+        let form = &done.history[0].form;
+        let exam = &form.exam;
+        assert!(
+            done.cards
+                .current(built(), &form.items[0].question_id)
+                .is_some()
+        );
+        assert!(
+            done.cards
+                .current(built(), &form.items[1].question_id)
+                .is_none()
+        );
+        assert_eq!(done.cards.count(built(), exam), 1);
+        // Right once: not due the same day, due after some days.
+        let retention = Retention::default();
+        assert!(
+            done.cards
+                .due(built(), exam, retention, T0, T0 + 1)
+                .is_empty()
+        );
+        let later = T0 + 30 * mogi_core::review::DAY_MS;
+        assert_eq!(
+            done.cards.due(built(), exam, retention, later, later).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn lost_cards_are_rebuilt_from_the_history_and_stored_ones_kept() {
+        let done = one_right(2, 22, T0);
+        let rebuilt = AppState::new(Lang::En, Route::Start).restored(
+            None,
+            done.history.to_vec(),
+            None,
+            T0 + 5,
+        );
+        assert_eq!(
+            rebuilt.cards, done.cards,
+            "the history replayed gives the same cards"
+        );
+        let kept = AppState::new(Lang::En, Route::Start).restored(
+            None,
+            Vec::new(),
+            Some(done.cards.as_ref().clone()),
+            T0 + 5,
+        );
+        assert_eq!(kept.cards, done.cards, "cards whose attempts are gone stay");
+    }
+
+    #[test]
+    fn an_imported_backup_brings_its_cards_and_retention_but_keeps_a_chosen_one() {
+        let done = one_right(2, 23, T0);
+        let data = BackupData {
+            cards: Some(done.cards.as_ref().clone()),
+            retention: Some(Retention::CHOICES[3]),
+            ..BackupData::default()
+        };
+        let imported = fresh().reduce(AppAction::Import {
+            data: data.clone(),
+            now_ms: T0 + 2,
+        });
+        assert_eq!(imported.cards, done.cards);
+        assert_eq!(imported.retention, Some(Retention::CHOICES[3]));
+        let chosen = fresh()
+            .reduce(AppAction::SetRetention(Retention::CHOICES[0]))
+            .reduce(AppAction::Import {
+                data,
+                now_ms: T0 + 2,
+            });
+        assert_eq!(chosen.retention, Some(Retention::CHOICES[0]));
     }
 }

@@ -38,7 +38,7 @@ const CRASH_TEXT = {
   },
 };
 
-// This site's stored values, raw, under their stored keys (core/src/store.rs): the site's
+// This site's stored values, raw, under their stored keys (core/src/store/): the site's
 // own (its directory, then a key without '/') and any a release without sites left under the
 // bare `mogi.` keys.
 function storedData() {

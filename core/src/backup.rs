@@ -1,17 +1,16 @@
 //! Backups: everything the app keeps, as one JSON file to take to another browser.
 //!
 //! The file is `{"app": "mogi", "kind": "backup", "version": N, "exported_at_ms": …,
-//! "data": {"history": […], "lang": …, "exam": …}}`, with `N` the storage schema version
+//! "data": {"history": […], "lang": …, "exam": …, "cards": {…}, "retention": …}}`, with `N` the storage schema version
 //! ([`crate::store::SCHEMA_VERSION`]); an older file is upgraded with the same steps as
 //! stored data ([`crate::store::upgrade`]).
 //!
 //! [`parse`] validates the whole file before anything is used: a file that is not JSON,
 //! not a Mogi backup, from a newer app, or with any attempt that does not hang together is
-//! rejected as a whole ([`ImportError`]), so a bad file changes nothing. [`merge`] then adds
+//! rejected as a whole ([`ImportError`]), so a bad file changes nothing. [`crate::history::merge`] then adds
 //! the attempts this browser does not have yet; attempts are identified by their id (the
 //! finish time and the seed), so importing the same file twice adds nothing.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -19,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::bank::Lang;
 use crate::exam::Exam;
 use crate::history::Attempt;
-use crate::sorting;
+use crate::review::{Cards, Retention};
 use crate::store::{self, RawData, SCHEMA_VERSION, keys};
 
 /// The `app` field of a Mogi backup.
@@ -39,6 +38,11 @@ pub struct BackupData {
     /// The exam in progress when the backup was made, if any.
     #[serde(default)]
     pub exam: Option<Exam>,
+    /// The review cards (a backup without them has them replayed from its history).
+    #[serde(default)]
+    pub cards: Option<Cards>,
+    #[serde(default)]
+    pub retention: Option<Retention>,
 }
 
 #[derive(Serialize)]
@@ -170,6 +174,8 @@ pub fn parse(text: &str) -> Result<BackupData, ImportError> {
         history: RawData,
         lang: Option<RawData>,
         exam: Option<RawData>,
+        cards: Option<RawData>,
+        retention: Option<RawData>,
     }
     fn no_attempts() -> RawData {
         serde_json::value::RawValue::from_string("[]".to_owned()).expect("[] is JSON")
@@ -220,6 +226,8 @@ pub fn parse(text: &str) -> Result<BackupData, ImportError> {
         upgraded(keys::HISTORY, version, Some(data.history))?.unwrap_or_default();
     let lang: Option<Lang> = upgraded(keys::LANG, version, data.lang)?;
     let exam: Option<Exam> = upgraded(keys::EXAM, version, data.exam)?;
+    let cards: Option<Cards> = upgraded(keys::CARDS, version, data.cards)?;
+    let retention: Option<Retention> = upgraded(keys::RETENTION, version, data.retention)?;
     for attempt in &history {
         check_attempt(attempt).map_err(ImportError::Invalid)?;
     }
@@ -232,6 +240,8 @@ pub fn parse(text: &str) -> Result<BackupData, ImportError> {
         history,
         lang,
         exam,
+        cards,
+        retention,
     })
 }
 
@@ -272,45 +282,12 @@ fn check_attempt(a: &Attempt) -> Result<(), String> {
     }
 }
 
-/// How an import went.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct MergeReport {
-    /// Attempts that were new here.
-    pub added: usize,
-    /// Attempts this history already had (or that appeared twice in the file).
-    pub already: usize,
-}
-
-/// `local` plus the attempts of `incoming` it lacks (by id), oldest first. Local attempts
-/// win over incoming ones with the same id.
-#[must_use]
-pub fn merge(local: &[Attempt], incoming: &[Attempt]) -> (Vec<Attempt>, MergeReport) {
-    let mut ids: HashSet<&str> = HashSet::new();
-    let mut merged: Vec<Attempt> = Vec::with_capacity(local.len() + incoming.len());
-    for a in local {
-        if ids.insert(a.id.as_str()) {
-            merged.push(a.clone());
-        }
-    }
-    let mut report = MergeReport::default();
-    for a in incoming {
-        if ids.insert(a.id.as_str()) {
-            merged.push(a.clone());
-            report.added += 1;
-        } else {
-            report.already += 1;
-        }
-    }
-    // Stable: attempts finished at the same moment keep their order.
-    sorting::sort_by_key(&mut merged, |a| a.finished_at_ms);
-    (merged, report)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::assemble::{ExamChoices, assemble};
     use crate::exam::Action;
+    use crate::history::{MergeReport, merge};
     use crate::synthetic::{generated_bank, sample_blueprint};
 
     #[test]
@@ -340,6 +317,9 @@ mod tests {
         assert_eq!(export(&data, 7), pretty.unwrap());
     }
 
+    const CARD: &str = r#"{"q1": {"revision": 1, "memory": {"stability": 2.3, "difficulty": 2.1},
+        "last_review_ms": 500, "reviews": 1, "lapses": 0, "last_lapse": false}}"#;
+
     fn attempts(n: u64) -> Vec<Attempt> {
         let bank = generated_bank(&sample_blueprint(), 120, 3);
         (0..n)
@@ -361,10 +341,16 @@ mod tests {
             history: attempts(3),
             lang: Some(Lang::Ja),
             exam: None,
+            cards: Some(serde_json::from_str(CARD).unwrap()),
+            retention: Some(Retention::CHOICES[3]),
         };
         let text = export(&data, 123);
         assert!(text.contains("\"app\": \"mogi\""));
         assert_eq!(parse(&text), Ok(data));
+        // A card outside FSRS's range makes the whole file invalid.
+        let bad = text.replace("\"stability\": 2.3", "\"stability\": -1");
+        assert_ne!(bad, text);
+        assert!(matches!(parse(&bad), Err(ImportError::Invalid(_))));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Finished attempts as they are kept in a user's history: the form, the answers and the
 //! score report, enough to show the result again, review every question and study from it.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::assemble::ExamForm;
@@ -8,6 +10,7 @@ use crate::bank::Bank;
 use crate::exam::{Answer, Exam};
 use crate::resolve::resolve;
 use crate::score::{ExamResult, Outcome, score};
+use crate::sorting;
 
 /// One finished exam.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +55,40 @@ impl Attempt {
             })
             .map(|(outcome, _)| outcome)
     }
+}
+
+/// How merging attempts went (an import, another tab's history).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Attempts that were new here.
+    pub added: usize,
+    /// Attempts this history already had (or that appeared twice in the file).
+    pub already: usize,
+}
+
+/// `local` plus the attempts of `incoming` it lacks (by id), oldest first. Local attempts
+/// win over incoming ones with the same id.
+#[must_use]
+pub fn merge(local: &[Attempt], incoming: &[Attempt]) -> (Vec<Attempt>, MergeReport) {
+    let mut ids: HashSet<&str> = HashSet::new();
+    let mut merged: Vec<Attempt> = Vec::with_capacity(local.len() + incoming.len());
+    for a in local {
+        if ids.insert(a.id.as_str()) {
+            merged.push(a.clone());
+        }
+    }
+    let mut report = MergeReport::default();
+    for a in incoming {
+        if ids.insert(a.id.as_str()) {
+            merged.push(a.clone());
+            report.added += 1;
+        } else {
+            report.already += 1;
+        }
+    }
+    // Stable: attempts finished at the same moment keep their order.
+    sorting::sort_by_key(&mut merged, |a| a.finished_at_ms);
+    (merged, report)
 }
 
 fn attempt_id(finished_at_ms: u64, seed: u64) -> String {

@@ -1,4 +1,7 @@
-//! Wall-clock time and seeds from the browser. The core receives both as plain numbers.
+//! Wall-clock time, the reader's calendar and seeds from the browser. The core receives
+//! them as plain numbers; dates are formatted only here.
+
+use mogi_core::bank::Lang;
 
 /// Milliseconds since the Unix epoch.
 pub(crate) fn now_ms() -> u64 {
@@ -26,4 +29,48 @@ pub(crate) async fn next_task() {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn js_date(ms: u64) -> js_sys::Date {
+    // Milliseconds since 1970 stay exact in an f64 for millennia.
+    #[allow(clippy::cast_precision_loss)]
+    let ms = ms as f64;
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms))
+}
+
+fn locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en-GB",
+        Lang::Ja => "ja-JP",
+    }
+}
+
+/// The end of the reader's day that contains `ms` (local midnight after it).
+pub(crate) fn end_of_local_day_ms(ms: u64) -> u64 {
+    let date = js_date(ms);
+    date.set_hours(24);
+    date.set_minutes(0);
+    date.set_seconds(0);
+    date.set_milliseconds(0);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let end = date.get_time() as u64;
+    end
+}
+
+/// A date in the reader's locale form (`27/11/2026` / `2026/11/27`).
+pub(crate) fn local_date(ms: u64, lang: Lang) -> String {
+    String::from(js_date(ms).to_locale_date_string(locale(lang), &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// A date and time in the reader's locale form.
+pub(crate) fn local_date_time(ms: u64, lang: Lang) -> String {
+    String::from(js_date(ms).to_locale_string(locale(lang), &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// `YYYY-MM-DD` of `ms` (UTC), for file names.
+pub(crate) fn iso_date(ms: u64) -> String {
+    String::from(js_date(ms).to_iso_string())
+        .chars()
+        .take(10)
+        .collect()
 }

@@ -84,7 +84,7 @@ fn standing(progress: &Progress, lang: Lang) -> Html {
         <span class={class} data-testid="standing">
             { i18n::seen_of(lang, progress.seen, progress.in_bank) }
             if let Some(a) = accuracy { { format!(" · {a}% ") }{ Msg::RightLastTime.text(lang) } }
-            if let Some(at) = progress.last_practised_ms { { " · " }{ Msg::LastPractised.text(lang) }{ " " }{ i18n::date(at, lang) } }
+            if let Some(at) = progress.last_practised_ms { { " · " }{ Msg::LastPractised.text(lang) }{ " " }{ crate::edge::clock::local_date(at, lang) } }
         </span>
     }
 }

@@ -46,7 +46,7 @@ pub(crate) fn HistoryScreen() -> Html {
                     <tbody>
                         { for state.history.iter().rev().map(|a| html! {
                             <tr data-testid="history-row">
-                                <td data-label={Msg::Date.text(lang)}><span class="one-line">{ date(a.finished_at_ms, lang) }</span></td>
+                                <td data-label={Msg::Date.text(lang)}><span class="one-line">{ clock::local_date_time(a.finished_at_ms, lang) }</span></td>
                                 <td data-label={Msg::ChooseExam.text(lang)}>{ a.form.exam.to_ascii_uppercase() }
                                     if bank().blueprint(&a.form.exam).is_none_or(|b| b.retired) {
                                         { " (" }{ Msg::Retired.text(lang) }{ ")" }
@@ -306,10 +306,12 @@ fn BackupSection() -> Html {
                 history: state.history.as_ref().clone(),
                 lang: Some(state.lang),
                 exam: state.exam.as_deref().cloned(),
+                cards: Some(state.cards.as_ref().clone()),
+                retention: state.retention,
             };
             let now_ms = clock::now_ms();
             let text = backup::export(&data, now_ms);
-            let name = backup::file_name(&iso_date(now_ms));
+            let name = backup::file_name(&clock::iso_date(now_ms));
             if files::download(&name, "application/json", &text).is_err() {
                 state.dispatch(AppAction::Notify(Notice::ExportFailed));
             }
@@ -352,28 +354,4 @@ fn BackupSection() -> Html {
             </div>
         </section>
     }
-}
-
-/// `YYYY-MM-DD` of `ms` (UTC), for file names.
-fn iso_date(ms: u64) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    String::from(date.to_iso_string())
-        .chars()
-        .take(10)
-        .collect()
-}
-
-/// The date and time in the reader's locale form.
-fn date(ms: u64, lang: i18n::Lang) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    String::from(date.to_locale_string(
-        if lang == i18n::Lang::Ja {
-            "ja-JP"
-        } else {
-            "en-GB"
-        },
-        &wasm_bindgen::JsValue::UNDEFINED,
-    ))
 }

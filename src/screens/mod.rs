@@ -2,6 +2,7 @@
 //! show come from `mogi-core`.
 
 pub(crate) mod changes;
+pub(crate) mod due;
 pub(crate) mod exam;
 pub(crate) mod exam_picker;
 pub(crate) mod glossary;

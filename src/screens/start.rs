@@ -153,6 +153,7 @@ pub(crate) fn StartScreen() -> Html {
             if state.exam.is_some() {
                 <button class="primary" data-testid="resume" onclick={resume}>{ Msg::ResumeExam.text(lang) }</button>
             }
+            <crate::screens::due::DueReviews exam={exam.clone()} />
             <form onsubmit={start}>
                 <fieldset>
                     <legend>{ Msg::ChooseExam.text(lang) }</legend>

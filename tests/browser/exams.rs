@@ -163,6 +163,12 @@ async fn what_changed_lists_new_skills_and_practises_one() {
 /// option, and ends it.
 async fn take_answering_first_options(root: &Element, count: usize) {
     start_custom(root, &count.to_string(), "0").await;
+    answer_first_options_and_end(root, count).await;
+}
+
+/// Answers each of the `count` questions of the exam on screen with its first option, and
+/// ends it.
+async fn answer_first_options_and_end(root: &Element, count: usize) {
     for k in 0..count {
         if exists(root, "option-0") {
             click(root, "option-0").await;
@@ -191,4 +197,74 @@ async fn readiness_appears_after_thirty_first_answers_and_not_before() {
     assert!(basis.contains("first answer"), "{basis}");
     go("#/guide").await;
     assert!(exists(&root, "readiness"), "the map shows it too");
+}
+
+/// Moves every stored review 30 days into the past: the attempts' finish times (which the
+/// cards are replayed from) and the stored cards.
+fn thirty_days_earlier() {
+    const DAYS_30: u64 = 30 * 86_400_000;
+    let mut history = stored("mogi.history");
+    for attempt in history.as_array_mut().unwrap() {
+        let at = attempt["finished_at_ms"].as_u64().unwrap();
+        attempt["finished_at_ms"] = (at - DAYS_30).into();
+    }
+    let mut cards = stored("mogi.cards");
+    for card in cards.as_object_mut().unwrap().values_mut() {
+        let at = card["last_review_ms"].as_u64().unwrap();
+        card["last_review_ms"] = (at - DAYS_30).into();
+    }
+    for (logical, data) in [("mogi.history", history), ("mogi.cards", cards)] {
+        let envelope = serde_json::json!({ "version": 2, "data": data });
+        storage()
+            .set_item(&key(logical), &envelope.to_string())
+            .unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn answered_questions_fall_due_later_and_a_review_set_takes_the_due_ones() {
+    let root = mount(&[("mogi.v1.lang", "\"en\"")]).await;
+    assert!(!exists(&root, "due"), "nothing answered, nothing to review");
+    take_answering_first_options(&root, 6).await;
+    let answered = stored("mogi.cards").as_object().unwrap().len();
+    assert!(answered > 0, "each answered question is a stored card");
+    go("#/").await;
+    let status = find(&root, "due-status").text_content().unwrap();
+    assert!(status.contains("Nothing is due today; next on"), "{status}");
+
+    // A month later every card is due; a review set of at most 20 takes them all.
+    let root = remount_after(thirty_days_earlier).await;
+    let status = find(&root, "due-status").text_content().unwrap();
+    let due = if answered == 1 {
+        "1 question is due today.".to_owned()
+    } else {
+        format!("{answered} questions are due today.")
+    };
+    assert_eq!(status, due);
+    click(&root, "start-review").await;
+    assert!(
+        exists(&root, "check"),
+        "a review is a practice set: verdict per answer"
+    );
+    assert_eq!(
+        find(&root, "position").text_content().unwrap(),
+        format!("Question 1 of {answered}")
+    );
+    answer_first_options_and_end(&root, answered).await;
+    go("#/").await;
+    let status = find(&root, "due-status").text_content().unwrap();
+    assert!(
+        status.contains("Nothing is due today"),
+        "reviewed: {status}"
+    );
+
+    // The desired retention is a stored setting.
+    let select: web_sys::HtmlSelectElement = find(&root, "retention").dyn_into().unwrap();
+    assert_eq!(select.value(), "0.9", "90% until chosen");
+    select.set_value("0.95");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(stored("mogi.retention"), serde_json::json!(0.95));
 }

@@ -277,6 +277,7 @@ async fn every_screen(engine: Engine) {
         let link = browser.value("result-share-link").await;
 
         for (screen, hash, testid) in [
+            ("start with reviews", "#/", "due"),
             ("history", "#/history", "history"),
             ("guide", "#/guide", "standing"),
             ("glossary", "#/glossary", "term"),
