@@ -1,114 +1,26 @@
 //! The compiled question bank: blueprints, case studies and questions as the app sees them.
 //!
 //! The build (`mogi-bank`) turns the authored TOML files in `questions/` into this model, with
-//! every text already rendered to safe HTML. The runtime only reads it.
+//! every text already rendered to safe HTML. The runtime only reads it. Texts in both
+//! languages are in `text.rs`; content decoded only when first asked for (`Lazy`, over the
+//! content chunks) in `lazy.rs`.
 
 use std::collections::HashMap;
-use std::fmt;
-use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use self::lazy::Lazy;
+pub(crate) use self::lazy::{ContentChunks, Place};
+pub use self::text::{Lang, Text, plain_text};
 pub use crate::blueprint::{
     Availability, Basis, Blueprint, ChangeKind, Day, Domain, Offer, Replacement, Skill,
     SkillChange, Task, default_exam,
 };
 use crate::resolve::PastRelease;
 
-/// A string in both interface languages.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Text {
-    pub en: String,
-    pub ja: String,
-}
-
-/// The text of rendered bank HTML without its markup, for places that cannot hold HTML
-/// (`<option>`), for excerpts and for counting characters. Tags are dropped (a block tag
-/// leaves a space, so paragraphs do not run together) and the five entities the bank's
-/// renderer writes (`mogi_bank::markdown::escape_into`) are read back; the renderer writes
-/// no others.
-#[must_use]
-pub fn plain_text(html: &str) -> String {
-    const BLOCKS: [&str; 9] = ["p", "li", "ul", "ol", "br", "pre", "blockquote", "h3", "h4"];
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        if rest.starts_with('<') {
-            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-            let name: String = rest[1..end]
-                .trim_start_matches('/')
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect();
-            if BLOCKS.contains(&name.as_str()) && !out.ends_with(' ') && !out.is_empty() {
-                out.push(' ');
-            }
-            rest = &rest[end..];
-        } else {
-            let entities = [
-                ("&amp;", '&'),
-                ("&lt;", '<'),
-                ("&gt;", '>'),
-                ("&quot;", '"'),
-                ("&#39;", '\''),
-            ];
-            match entities.iter().find(|(e, _)| rest.starts_with(e)) {
-                Some((entity, c)) => {
-                    out.push(*c);
-                    rest = &rest[entity.len()..];
-                }
-                None => {
-                    out.push('&');
-                    rest = &rest[1..];
-                }
-            }
-        }
-    }
-    out.push_str(rest);
-    out.trim_end().to_owned()
-}
-
-/// The two languages of the interface and of every question.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    Ja,
-}
-
-impl Lang {
-    /// The BCP 47 tag used for `<html lang>`.
-    #[must_use]
-    pub fn tag(self) -> &'static str {
-        match self {
-            Self::En => "en",
-            Self::Ja => "ja",
-        }
-    }
-
-    #[must_use]
-    pub fn other(self) -> Self {
-        match self {
-            Self::En => Self::Ja,
-            Self::Ja => Self::En,
-        }
-    }
-}
-
-impl Text {
-    #[must_use]
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Ja => &self.ja,
-        }
-    }
-}
+mod lazy;
+mod text;
 
 /// The kinds of question the exam guides define.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -692,7 +604,7 @@ impl Bank {
     pub fn content_bytes(&self) -> usize {
         self.content_chunks
             .as_ref()
-            .map_or(0, |chunks| chunks.lengths.iter().sum())
+            .map_or(0, |chunks| chunks.total_len())
     }
 
     /// Every chunk not yet installed.
@@ -762,146 +674,6 @@ impl Bank {
     /// Questions that belong to a blueprint, in bank order, each with where it sits there.
     pub fn questions_for<'a>(&'a self, code: &'a str) -> impl Iterator<Item = InExam<'a>> + 'a {
         self.questions.iter().filter_map(move |q| q.in_exam(code))
-    }
-}
-
-/// The bank's content chunks (see [`crate::pack`]), shared by every lazy part that reads from
-/// them; each is set once, when it arrives, and must have the length the index recorded.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct ContentChunks {
-    slots: Arc<[OnceLock<Arc<[u8]>>]>,
-    lengths: Arc<[usize]>,
-}
-
-impl PartialEq for ContentChunks {
-    fn eq(&self, other: &Self) -> bool {
-        self.lengths == other.lengths
-            && self
-                .slots
-                .iter()
-                .map(OnceLock::get)
-                .eq(other.slots.iter().map(OnceLock::get))
-    }
-}
-
-impl ContentChunks {
-    pub(crate) fn new(lengths: Vec<usize>) -> Self {
-        Self {
-            slots: lengths.iter().map(|_| OnceLock::new()).collect(),
-            lengths: lengths.into(),
-        }
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.lengths.len()
-    }
-
-    /// The length chunk `chunk` must have, if there is such a chunk.
-    pub(crate) fn expected_len(&self, chunk: usize) -> Option<usize> {
-        self.lengths.get(chunk).copied()
-    }
-
-    pub(crate) fn set(&self, chunk: usize, bytes: Vec<u8>) {
-        if let Some(slot) = self.slots.get(chunk) {
-            let _ = slot.set(bytes.into());
-        }
-    }
-
-    fn is_set(&self, chunk: usize) -> bool {
-        self.slots
-            .get(chunk)
-            .is_some_and(|slot| slot.get().is_some())
-    }
-
-    fn slice(&self, chunk: usize, range: &Range<usize>) -> Option<&[u8]> {
-        self.slots.get(chunk)?.get()?.get(range.clone())
-    }
-}
-
-/// Where a lazy value's JSON lies: a byte range of one content chunk.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Place {
-    pub(crate) chunk: usize,
-    pub(crate) range: Range<usize>,
-}
-
-/// A value kept as JSON in a content chunk until first asked for, then decoded once.
-pub struct Lazy<T> {
-    source: Option<(ContentChunks, Place)>,
-    value: OnceLock<Option<T>>,
-}
-
-impl<T> Lazy<T> {
-    #[must_use]
-    pub fn ready(value: T) -> Self {
-        Self {
-            source: None,
-            value: OnceLock::from(Some(value)),
-        }
-    }
-
-    /// The JSON at `place` in the content chunks, not yet decoded.
-    pub(crate) fn reading(chunks: &ContentChunks, place: Place) -> Self {
-        Self {
-            source: Some((chunks.clone(), place)),
-            value: OnceLock::new(),
-        }
-    }
-
-    /// Where the JSON is in the content chunks.
-    pub(crate) fn place(&self) -> Option<&Place> {
-        self.source.as_ref().map(|(_, place)| place)
-    }
-}
-
-impl<T: DeserializeOwned> Lazy<T> {
-    /// The value, decoding it on first use; `None` while its chunk has not arrived, or when
-    /// its JSON does not decode.
-    pub fn get(&self) -> Option<&T> {
-        if let Some(value) = self.value.get() {
-            return value.as_ref();
-        }
-        let (chunks, place) = self.source.as_ref()?;
-        if !chunks.is_set(place.chunk) {
-            return None;
-        }
-        let bytes = chunks.slice(place.chunk, &place.range);
-        // Read as text, like the index: a second reader (`from_slice`) would compile a second
-        // copy of every deserialiser into the wasm.
-        let text = bytes.and_then(|b| std::str::from_utf8(b).ok());
-        self.value
-            .get_or_init(|| text.and_then(|t| serde_json::from_str(t).ok()))
-            .as_ref()
-    }
-}
-
-impl<T> Default for Lazy<T> {
-    fn default() -> Self {
-        Self {
-            source: None,
-            value: OnceLock::new(),
-        }
-    }
-}
-
-impl<T: Clone> Clone for Lazy<T> {
-    fn clone(&self) -> Self {
-        Self {
-            source: self.source.clone(),
-            value: self.value.clone(),
-        }
-    }
-}
-
-impl<T: DeserializeOwned + PartialEq> PartialEq for Lazy<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.get() == other.get()
-    }
-}
-
-impl<T: DeserializeOwned + fmt::Debug> fmt::Debug for Lazy<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.get().fmt(f)
     }
 }
 
