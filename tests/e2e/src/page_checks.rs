@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use fantoccini::wd::TimeoutConfiguration;
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
@@ -31,6 +32,16 @@ impl Browser {
               .then(r => done(r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length} nodes: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`)))
               .catch(e => done(['axe failed: ' + e]));
         ";
+        // A whole-page audit took longer than chromedriver's 30-s script limit on this
+        // machine at a load of 9 (a layout run failed on it): give it two minutes.
+        self.client
+            .update_timeouts(TimeoutConfiguration::new(
+                Some(Duration::from_secs(120)),
+                None,
+                None,
+            ))
+            .await
+            .expect("a longer script limit");
         let result = self
             .client
             .execute_async(script, vec![])
