@@ -6,6 +6,7 @@ use std::rc::Rc;
 use mogi_core::bank::Lang;
 use mogi_core::exam::Exam;
 use mogi_core::history::Attempt;
+use mogi_core::review::{Calendar, Cards};
 use mogi_core::store::{self, Fault, keys};
 use yew::prelude::*;
 
@@ -31,6 +32,7 @@ fn initial_state() -> AppState {
     );
     state.chosen_exam = loaded.chosen_exam;
     state.retention = loaded.retention;
+    state.calendar = Calendar::new(clock::utc_offset_minutes(now_ms));
     if loaded.exam.is_some() {
         state.elsewhere = !tabs::claim(now_ms);
     }
@@ -158,10 +160,13 @@ pub fn App() -> Html {
         // stores a rebuilt set when the stored one was lost).
         let context = state.clone();
         use_effect_with(Replaced(Rc::clone(&state.cards)), move |cards| {
-            report(
-                &context,
-                storage::with(|s| store::write(s, keys::CARDS, cards.0.as_ref())),
-            );
+            // Merged with what is stored (another tab's cards); cards found only in storage
+            // come back into the app.
+            match storage::with(|s| store::save_cards(s, &cards.0)) {
+                Ok(Some(merged)) => context.dispatch(AppAction::MergeCards(merged)),
+                Ok(None) => {}
+                Err(fault) => report(&context, Err(fault)),
+            }
         });
     }
     {
@@ -467,6 +472,9 @@ fn from_other_tab(key: &str, value: Option<&str>) -> Option<AppAction> {
         keys::HISTORY => value
             .and_then(|v| store::decode::<Vec<Attempt>>(keys::HISTORY, v).ok())
             .map(AppAction::MergeHistory),
+        keys::CARDS => value
+            .and_then(|v| store::decode::<Cards>(keys::CARDS, v).ok())
+            .map(AppAction::MergeCards),
         _ => None,
     }
 }

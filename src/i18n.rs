@@ -36,10 +36,7 @@ catalogue! {
     ChooseExam => "Exam", "試験";
     ReadinessTitle => "Readiness estimate", "合格準備度の推定";
     DueTitle => "Due for review", "復習の時期が来た問題";
-    DueNothingYet => "Questions you answer come back here when they are due: each is scheduled by FSRS, the spaced-repetition model Anki uses, from how your answers to it went.", "解答した問題は、復習の時期が来るとここに戻ってきます。時期は問題ごとに、その問題への解答の結果から FSRS (Anki が使う間隔反復のモデル) で決まります。";
-    DueCap => "Questions in this review", "この復習の問題数";
-    DueCapAll => "All", "すべて";
-    StartReview => "Start review", "復習を始める";
+    DueHow => "Questions you answer come back here when they are due: each is scheduled by FSRS, the spaced-repetition model Anki uses, from how your answers to it went.", "解答した問題は、復習の時期が来るとここに戻ってきます。時期は問題ごとに、その問題への解答の結果から FSRS (Anki が使う間隔反復のモデル) で決まります。";
     Retention => "Desired retention", "目標の記憶率";
     RetentionHint => "The chance you aim to still answer a question right when it comes back: higher means more reviews, sooner.", "問題が戻ってきたときに正解できる見込みの目標です。高くするほど、復習は早く、多くなります。";
     ReadinessShare => "Share right on a fresh exam, with its 90% range:", "初見の試験での正答率 (90% の範囲):";
@@ -337,6 +334,24 @@ pub(crate) fn due_today(lang: Lang, n: usize) -> String {
         Lang::En if n == 1 => "1 question is due today.".to_owned(),
         Lang::En => format!("{n} questions are due today."),
         Lang::Ja => format!("今日が復習の時期の問題: {n} 問"),
+    }
+}
+
+/// "Review 10".
+pub(crate) fn review_n(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!("Review {n}"),
+        Lang::Ja => format!("{n} 問を復習"),
+    }
+}
+
+/// "Review all 34".
+pub(crate) fn review_all(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En if n == 1 => "Review it".to_owned(),
+        Lang::En => format!("Review all {n}"),
+        Lang::Ja if n == 1 => "この 1 問を復習".to_owned(),
+        Lang::Ja => format!("{n} 問すべてを復習"),
     }
 }
 

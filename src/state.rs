@@ -9,7 +9,7 @@ use mogi_core::backup::{BackupData, ImportError};
 use mogi_core::bank::Lang;
 use mogi_core::exam::{Action as ExamAction, Exam, Phase, SubmitReason};
 use mogi_core::history::{Attempt, MergeReport, merge};
-use mogi_core::review::{Cards, Retention};
+use mogi_core::review::{Calendar, Cards, Retention};
 use mogi_core::share::{self, LinkKind, ShareError};
 use mogi_core::store::Fault;
 use yew::Reducible;
@@ -109,6 +109,8 @@ pub(crate) struct AppState {
     pub(crate) cards: Rc<Cards>,
     /// The desired retention, if the user chose one (else the default).
     pub(crate) retention: Option<Retention>,
+    /// The user's days, for the review queue (their offset from UTC, taken at start-up).
+    pub(crate) calendar: Calendar,
     pub(crate) notices: Vec<Notice>,
     /// The exam in progress belongs to another tab: nothing here may change or save it
     /// until the user continues here ([`AppAction::TakeOver`]).
@@ -156,6 +158,8 @@ pub(crate) enum AppAction {
     /// Attempts another tab stored (or storage held): added to the history, without
     /// duplicates.
     MergeHistory(Vec<Attempt>),
+    /// Review cards another tab stored (or storage held): merged per question.
+    MergeCards(Cards),
     /// "Share this exam" on the start screen: assemble these choices (with their fresh
     /// seed) and open the exam link's landing page, where the maker starts it too.
     ShareNewExam(ExamChoices),
@@ -181,6 +185,7 @@ impl AppState {
             history: Rc::new(Vec::new()),
             cards: Rc::new(Cards::default()),
             retention: None,
+            calendar: Calendar::default(),
             notices: Vec::new(),
             elsewhere: false,
             group: Rc::new(Vec::new()),
@@ -198,9 +203,9 @@ impl AppState {
         stored_cards: Option<Cards>,
         now_ms: u64,
     ) -> Self {
-        let cards = Cards::from_history(bank(), &history);
+        let cards = Cards::from_history(bank(), &history, self.calendar);
         self.cards = Rc::new(match stored_cards {
-            Some(stored) => cards.with_missing_from(&stored),
+            Some(stored) => cards.merged(&stored),
             None => cards,
         });
         self.history = Rc::new(history);
@@ -220,7 +225,7 @@ impl AppState {
         let (merged, report) = merge(&self.history, incoming);
         if report.added > 0 {
             self.cards =
-                Rc::new(Cards::from_history(bank(), &merged).with_missing_from(&self.cards));
+                Rc::new(Cards::from_history(bank(), &merged, self.calendar).merged(&self.cards));
             self.history = Rc::new(merged);
         }
         report
@@ -255,7 +260,7 @@ impl AppState {
                 self.notify(Notice::TimeUp);
             }
             self.route = Route::Results(attempt.id.clone());
-            Rc::make_mut(&mut self.cards).record(bank(), &attempt);
+            Rc::make_mut(&mut self.cards).record(bank(), &attempt, self.calendar);
             Rc::make_mut(&mut self.history).push(attempt);
             self.exam = None;
         }
@@ -356,6 +361,13 @@ impl Reducible for AppState {
                     next.route = Route::Start;
                 }
             }
+            AppAction::MergeCards(incoming) => {
+                let merged = next.cards.as_ref().clone().merged(&incoming);
+                if merged == *next.cards {
+                    return self;
+                }
+                next.cards = Rc::new(merged);
+            }
             AppAction::MergeHistory(incoming) => {
                 if next.merge_history(&incoming).added == 0 {
                     return self;
@@ -364,7 +376,7 @@ impl Reducible for AppState {
             AppAction::Import { data, now_ms } => {
                 let report = next.merge_history(&data.history);
                 if let Some(cards) = &data.cards {
-                    next.cards = Rc::new(next.cards.as_ref().clone().with_missing_from(cards));
+                    next.cards = Rc::new(next.cards.as_ref().clone().merged(cards));
                 }
                 next.retention = next.retention.or(data.retention);
                 if next.exam.is_none()
@@ -611,12 +623,14 @@ mod tests {
         let retention = Retention::default();
         assert!(
             done.cards
-                .due(built(), exam, retention, T0, T0 + 1)
+                .due(built(), exam, retention, T0 + 1, Calendar::default())
                 .is_empty()
         );
         let later = T0 + 30 * mogi_core::review::DAY_MS;
         assert_eq!(
-            done.cards.due(built(), exam, retention, later, later).len(),
+            done.cards
+                .due(built(), exam, retention, later, Calendar::default())
+                .len(),
             1
         );
     }
@@ -664,5 +678,26 @@ mod tests {
                 now_ms: T0 + 2,
             });
         assert_eq!(chosen.retention, Some(Retention::CHOICES[0]));
+    }
+
+    #[test]
+    fn another_tabs_attempts_replay_into_the_cards_once() {
+        let mine = one_right(2, 24, T0);
+        let theirs = one_right(2, 25, T0 + 60_000);
+        let merged = mine
+            .clone()
+            .reduce(AppAction::MergeHistory(theirs.history.to_vec()));
+        let both = [mine.history[0].clone(), theirs.history[0].clone()];
+        let replayed = Cards::from_history(built(), &both, Calendar::default());
+        assert_eq!(*merged.cards, replayed);
+        let again = merged
+            .clone()
+            .reduce(AppAction::MergeHistory(theirs.history.to_vec()));
+        assert_eq!(
+            again.cards, merged.cards,
+            "the same attempts change nothing"
+        );
+        let cards = merged.reduce(AppAction::MergeCards(theirs.cards.as_ref().clone()));
+        assert_eq!(*cards.cards, replayed, "their cards hold nothing newer");
     }
 }

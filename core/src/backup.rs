@@ -226,8 +226,12 @@ pub fn parse(text: &str) -> Result<BackupData, ImportError> {
         upgraded(keys::HISTORY, version, Some(data.history))?.unwrap_or_default();
     let lang: Option<Lang> = upgraded(keys::LANG, version, data.lang)?;
     let exam: Option<Exam> = upgraded(keys::EXAM, version, data.exam)?;
-    let cards: Option<Cards> = upgraded(keys::CARDS, version, data.cards)?;
-    let retention: Option<Retention> = upgraded(keys::RETENTION, version, data.retention)?;
+    // Cards and the retention setting are replayed or defaulted when unreadable: the rest of
+    // the file is worth more than they are.
+    let cards: Option<Cards> = upgraded(keys::CARDS, version, data.cards).ok().flatten();
+    let retention: Option<Retention> = upgraded(keys::RETENTION, version, data.retention)
+        .ok()
+        .flatten();
     for attempt in &history {
         check_attempt(attempt).map_err(ImportError::Invalid)?;
     }
@@ -317,7 +321,7 @@ mod tests {
         assert_eq!(export(&data, 7), pretty.unwrap());
     }
 
-    const CARD: &str = r#"{"q1": {"revision": 1, "memory": {"stability": 2.3, "difficulty": 2.1},
+    const CARD: &str = r#"{"q1": {"revision": 1, "stability": 2300, "difficulty": 2100,
         "last_review_ms": 500, "reviews": 1, "lapses": 0, "last_lapse": false}}"#;
 
     fn attempts(n: u64) -> Vec<Attempt> {
@@ -346,11 +350,12 @@ mod tests {
         };
         let text = export(&data, 123);
         assert!(text.contains("\"app\": \"mogi\""));
-        assert_eq!(parse(&text), Ok(data));
-        // A card outside FSRS's range makes the whole file invalid.
-        let bad = text.replace("\"stability\": 2.3", "\"stability\": -1");
+        assert_eq!(parse(&text), Ok(data.clone()));
+        // A card outside FSRS's range is left out; the history still imports.
+        let bad = text.replace("\"stability\": 2300", "\"stability\": 0");
         assert_ne!(bad, text);
-        assert!(matches!(parse(&bad), Err(ImportError::Invalid(_))));
+        let imported = parse(&bad).unwrap();
+        assert_eq!((imported.cards, &imported.history), (None, &data.history));
     }
 
     #[test]

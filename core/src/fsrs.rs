@@ -11,8 +11,6 @@
 //! Days are whole days since the last review, as the crate counts them: a review on the same
 //! day (0 days) follows FSRS's short-term formula.
 
-use serde::{Deserialize, Serialize};
-
 /// FSRS-6's default parameters `w0 … w20`, fitted to many users' reviews.
 pub const DEFAULT_PARAMETERS: [f64; 21] = [
     0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835,
@@ -43,7 +41,7 @@ impl Rating {
 }
 
 /// What FSRS knows of one item's memory.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MemoryState {
     /// Days until the chance of recall falls to 90%.
     pub stability: f64,

@@ -45,16 +45,12 @@ fn locale(lang: Lang) -> &'static str {
     }
 }
 
-/// The end of the reader's day that contains `ms` (local midnight after it).
-pub(crate) fn end_of_local_day_ms(ms: u64) -> u64 {
-    let date = js_date(ms);
-    date.set_hours(24);
-    date.set_minutes(0);
-    date.set_seconds(0);
-    date.set_milliseconds(0);
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let end = date.get_time() as u64;
-    end
+/// The reader's offset from UTC at `ms`, in minutes ahead (540 in Japan).
+pub(crate) fn utc_offset_minutes(ms: u64) -> i32 {
+    // getTimezoneOffset is minutes *behind* UTC, a whole number within a day.
+    #[allow(clippy::cast_possible_truncation)]
+    let behind = js_date(ms).get_timezone_offset() as i32;
+    -behind
 }
 
 /// A date in the reader's locale form (`27/11/2026` / `2026/11/27`).

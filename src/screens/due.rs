@@ -1,6 +1,6 @@
 //! The review queue of the exam a screen shows: how many answered questions are due today
-//! (FSRS, [`mogi_core::review`]), a review set of them in one click (at most 10, 20 or all,
-//! the least likely to be recalled first), and the desired retention that schedules them.
+//! (FSRS, [`mogi_core::review`]), a review set of them in one click (10, 20 or all, the least
+//! likely to be recalled first), and the desired retention that schedules them.
 
 use mogi_core::review::{self, Retention};
 use web_sys::HtmlSelectElement;
@@ -17,26 +17,24 @@ pub(crate) struct DueProps {
     pub(crate) exam: String,
 }
 
-/// The sizes a review set may be capped at (`None`: all due questions).
-const CAPS: [Option<usize>; 3] = [Some(10), Some(20), None];
+/// The sizes a review set may be capped at, besides all due questions.
+const CAPS: [usize; 2] = [10, 20];
 
 #[component]
 pub(crate) fn DueReviews(props: &DueProps) -> Html {
     let state = use_context::<AppContext>().expect("App provides the context");
-    let cap = use_state(|| Some(20usize));
     let lang = state.lang;
     let exam = &props.exam;
     let retention = state.retention.unwrap_or_default();
     let now_ms = clock::now_ms();
-    let until_ms = clock::end_of_local_day_ms(now_ms);
+    let calendar = state.calendar;
     let cards = &state.cards;
-    let due = cards.due(bank(), exam, retention, now_ms, until_ms);
+    let due = cards.due(bank(), exam, retention, now_ms, calendar);
 
-    let start = {
+    let start = |cap: Option<usize>| {
         let state = state.clone();
         let exam = exam.clone();
         let due = due.clone();
-        let cap = *cap;
         Callback::from(move |_: MouseEvent| {
             if let Some(choices) =
                 review::review_choices(bank(), &due, &exam, cap, clock::random_seed())
@@ -52,11 +50,12 @@ pub(crate) fn DueReviews(props: &DueProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
+            // Whole percents (see `Retention`).
             let chosen = select
                 .value()
-                .parse::<f64>()
+                .parse::<u32>()
                 .ok()
-                .and_then(|v| Retention::try_from(v).ok());
+                .and_then(Retention::from_percent);
             if let Some(retention) = chosen {
                 state.dispatch(AppAction::SetRetention(retention));
             }
@@ -68,52 +67,46 @@ pub(crate) fn DueReviews(props: &DueProps) -> Html {
         return html! {};
     }
     let status = if due.is_empty() {
-        match cards.next_due(bank(), exam, retention, until_ms) {
-            Some((at_ms, n)) => i18n::next_due(lang, &clock::local_date(at_ms, lang), n),
-            None => Msg::DueNothingYet.text(lang).to_owned(),
+        match cards.next_due(bank(), exam, retention, now_ms, calendar) {
+            Some((day, n)) => {
+                i18n::next_due(lang, &clock::local_date(calendar.start_ms(day), lang), n)
+            }
+            // Every card is due today or later, so there is always a next day.
+            None => String::new(),
         }
     } else {
         i18n::due_today(lang, due.len())
     };
-    let in_set = cap.map_or(due.len(), |c| c.min(due.len()));
 
     html! {
         <section class="due" data-testid="due" aria-labelledby="due-title">
             <h2 id="due-title">{ format!("{} · {}", Msg::DueTitle.text(lang), exam.to_ascii_uppercase()) }</h2>
             <p data-testid="due-status">{ status }</p>
-            if !due.is_empty() {
-                <fieldset class="caps">
-                    <legend>{ Msg::DueCap.text(lang) }</legend>
-                    { for CAPS.into_iter().map(|choice| {
-                        let label = choice.map_or_else(|| format!("{} ({})", Msg::DueCapAll.text(lang), due.len()), |n| n.to_string());
-                        let testid = choice.map_or_else(|| "due-cap-all".to_owned(), |n| format!("due-cap-{n}"));
-                        let set = {
-                            let cap = cap.clone();
-                            Callback::from(move |_| cap.set(choice))
-                        };
-                        html! {
-                            <label class="check">
-                                <input type="radio" name="due-cap" data-testid={testid} checked={*cap == choice} onchange={set} />
-                                { label }
-                            </label>
-                        }
+            // A new set would replace the exam in progress: resume or end that one first.
+            if !due.is_empty() && state.exam.is_none() {
+                // One click starts a review set: capped at 10 or 20 when more are due, or all.
+                <p class="caps">
+                    { for CAPS.into_iter().filter(|&cap| cap < due.len()).map(|cap| html! {
+                        <button data-testid={format!("review-{cap}")} onclick={start(Some(cap))}>
+                            { i18n::review_n(lang, cap) }
+                        </button>
                     }) }
-                </fieldset>
-                <button class="primary" data-testid="start-review" onclick={start}>
-                    { format!("{} ({in_set})", Msg::StartReview.text(lang)) }
-                </button>
+                    <button class="primary" data-testid="review-all" onclick={start(None)}>
+                        { i18n::review_all(lang, due.len()) }
+                    </button>
+                </p>
             }
             <label class="field">
                 { Msg::Retention.text(lang) }
                 <select data-testid="retention" onchange={set_retention}>
                     { for Retention::CHOICES.into_iter().map(|choice| html! {
-                        <option value={choice.share().to_string()} selected={choice == retention}>
+                        <option value={choice.percent().to_string()} selected={choice == retention}>
                             { format!("{}%", choice.percent()) }
                         </option>
                     }) }
                 </select>
             </label>
-            <p class="fine">{ Msg::RetentionHint.text(lang) }</p>
+            <p class="fine">{ Msg::DueHow.text(lang) }{ " " }{ Msg::RetentionHint.text(lang) }</p>
         </section>
     }
 }

@@ -209,6 +209,26 @@ pub fn save_history(
     Ok((report.added > 0).then_some(merged))
 }
 
+/// Saves the review cards merged with those stored (another tab's, or cards only storage
+/// holds); returns the merged cards when they differ from `cards`. An unreadable stored
+/// value that could not be set aside is not overwritten.
+///
+/// # Errors
+/// [`Fault::Full`] (nothing written) or [`Fault::Unavailable`].
+pub fn save_cards(store: &mut dyn Store, cards: &Cards) -> Result<Option<Cards>, Fault> {
+    let merged = match read::<Cards>(store, keys::CARDS) {
+        Ok(Some(stored)) => cards.clone().merged(&stored),
+        Ok(None)
+        | Err(Fault::Corrupt {
+            kept_aside: true, ..
+        }) => cards.clone(),
+        Err(Fault::Corrupt { .. }) => return Err(Fault::Full),
+        Err(fault) => return Err(fault),
+    };
+    write(store, keys::CARDS, &merged)?;
+    Ok((merged != *cards).then_some(merged))
+}
+
 /// Saves the exam in progress, or removes it when there is none.
 ///
 /// # Errors

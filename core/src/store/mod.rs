@@ -38,7 +38,9 @@ mod memory;
 pub mod sites;
 pub mod tab_lock;
 
-pub use load::{LEGACY_V1_KEYS, Loaded, load, migrate_legacy_keys, save_exam, save_history};
+pub use load::{
+    LEGACY_V1_KEYS, Loaded, load, migrate_legacy_keys, save_cards, save_exam, save_history,
+};
 pub use memory::MemoryStore;
 pub use sites::{SiteStore, logical_key, site_key, site_of_path};
 pub use tab_lock::{Claim, HEARTBEAT_MS, LOCK_STALE_MS, TabLock, claim, lock_holder, release};
@@ -374,7 +376,7 @@ pub(super) mod tests {
     fn damaged_cards_are_set_aside_and_the_retention_kept() {
         let mut store = MemoryStore::new();
         write(&mut store, keys::RETENTION, &Retention::CHOICES[1]).unwrap();
-        let card = r#"{"version":2,"data":{"q1":{"revision":1,"memory":{"stability":-3,"difficulty":2},"last_review_ms":1,"reviews":1,"lapses":0,"last_lapse":false}}}"#;
+        let card = r#"{"version":2,"data":{"q1":{"revision":1,"stability":0,"difficulty":2000,"last_review_ms":1,"reviews":1,"lapses":0,"last_lapse":false}}}"#;
         store.set(keys::CARDS, card).unwrap();
         let loaded = load(&mut store);
         assert_eq!(loaded.cards, None, "the app replays the history instead");
@@ -386,6 +388,30 @@ pub(super) mod tests {
         assert_eq!(
             store.get(&corrupt_key(keys::CARDS)).unwrap().as_deref(),
             Some(card)
+        );
+    }
+
+    #[test]
+    fn saving_cards_merges_another_tabs_and_never_overwrites_an_unread_value() {
+        let card = |at: u64, reviews: u32| -> Cards {
+            serde_json::from_str(&format!(r#"{{"q1": {{"revision": 1, "stability": 2000, "difficulty": 3000, "last_review_ms": {at}, "reviews": {reviews}, "lapses": 0, "last_lapse": false}}}}"#)).unwrap()
+        };
+        let mut store = MemoryStore::new();
+        assert_eq!(save_cards(&mut store, &card(10, 1)), Ok(None));
+        // Another tab stored a later review: saving an older card keeps it and says so.
+        write(&mut store, keys::CARDS, &card(20, 2)).unwrap();
+        assert_eq!(save_cards(&mut store, &card(10, 1)), Ok(Some(card(20, 2))));
+        assert_eq!(
+            read::<Cards>(&mut store, keys::CARDS),
+            Ok(Some(card(20, 2)))
+        );
+        // Unreadable and no room to set it aside: it stays where it is.
+        store.set(keys::CARDS, "{not json").unwrap();
+        store.full = true;
+        assert_eq!(save_cards(&mut store, &card(30, 3)), Err(Fault::Full));
+        assert_eq!(
+            store.get(keys::CARDS).unwrap().as_deref(),
+            Some("{not json")
         );
     }
 
