@@ -8,7 +8,8 @@
 //! - [`rng`]: the portable seeded generator behind every random choice;
 //! - [`blueprint`]: an exam version's facts, when it is offered and what it replaces, and
 //!   [`changes`]: what changed from the exam it replaces;
-//! - [`assemble`]: choosing the questions of a form from the bank;
+//! - [`form`]: the exam form (choices, items, answer shapes, option orders), and
+//!   [`assemble`]: choosing the questions of a form from the bank;
 //! - [`resolve`]: whether a stored form item is still the question it was;
 //! - [`exam`]: the state machine of a sitting;
 //! - [`score`]: scoring and the score report;
@@ -28,6 +29,7 @@ pub mod bank;
 pub mod blueprint;
 pub mod changes;
 pub mod exam;
+pub mod form;
 pub mod fsrs;
 pub mod group;
 pub mod guide;

@@ -20,6 +20,14 @@ const BANK_META: &str = "<meta name=\"mogi-bank\"";
 const FETCH_INDEX: &str = "<script>window.mogiBankIndex = \
     fetch(document.querySelector('meta[name=mogi-bank]').content);</script>";
 pub const EARLY_INDEX_BYTES: usize = 512 * 1024;
+/// Where `index.html`'s language script names the stored language's key; keys are named only
+/// in `mogi_core::store`.
+const LANG_KEY_MARK: &str = "__MOGI_LANG_KEY__";
+
+/// The stored language's key as a JavaScript string.
+fn lang_key() -> String {
+    format!("{:?}", mogi_core::store::keys::LANG)
+}
 
 /// `html` (trunk's `index.html`) with our loader for the bank index `index` (its name and
 /// size). No content chunk starts early: no screen needs one before *Start*.
@@ -34,7 +42,7 @@ pub fn with_loader(html: &str, index: (&str, usize)) -> Result<String, String> {
     }
     let (script, js, wasm) = trunk_loader(html)
         .ok_or("index.html: trunk's loader (a module script importing init) is not there")?;
-    let mut html = html.replace(script, "");
+    let mut html = html.replace(script, "").replace(LANG_KEY_MARK, &lang_key());
     for name in [&js, &wasm] {
         while let Some(link) = preload_of(&html, name) {
             html = html.replace(&link, "");
@@ -119,6 +127,17 @@ window.wasmBindings = bindings;
 </script>
   <link rel="modulepreload" href="./mogi-1.js" crossorigin="anonymous" integrity="sha384-y"><link rel="preload" href="./mogi-1_bg.wasm" crossorigin="anonymous" integrity="sha384-z" as="fetch" type="application/wasm"></head>
   <body></body>"#;
+
+    #[test]
+    fn the_language_script_gets_the_stores_key() {
+        let page = TRUNK_INDEX.replace(
+            "<body>",
+            "<script>const key = __MOGI_LANG_KEY__;</script><body>",
+        );
+        let html = with_loader(&page, ("bank-abc.json", 1000), &early()).unwrap();
+        assert!(html.contains("const key = \"mogi.lang\";"), "{html}");
+        assert!(!html.contains(LANG_KEY_MARK));
+    }
 
     #[test]
     fn trunks_loader_and_preloads_give_way_to_ours() {

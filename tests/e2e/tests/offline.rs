@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use mogi_e2e::{Browser, Engine, StaticSite, dist, fresh_temp_dir};
+use mogi_e2e::{Browser, Engine, SOON, StaticSite, dist, fresh_temp_dir};
 use serde_json::{Value, json};
 
 /// The site's own index, as the page sees it (fetched through the worker).
@@ -294,15 +294,13 @@ async fn update_without_breaking_an_exam(engine: Engine) {
     browser
         .wait_text("position", |t| t == "Question 1 of 3")
         .await;
-    let mut waited = 0;
-    while !new_version_waiting(&browser).await {
-        waited += 1;
-        assert!(
-            waited < 150,
-            "{engine:?}: build B never finished downloading"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    browser
+        .wait_for(
+            &format!("{engine:?}: finished downloading build B"),
+            Duration::from_secs(30),
+            async || new_version_waiting(&browser).await.then_some(()),
+        )
+        .await;
     // The exam goes on, on A, whole (B's host has none of A's code files), and no update is
     // offered while it is in progress; not after another reload either.
     assert_whole(&browser, engine, "A").await;
@@ -326,19 +324,13 @@ async fn update_without_breaking_an_exam(engine: Engine) {
     // Now it is offered; choosing it loads B, whole, with the score kept.
     browser.find("update-ready").await;
     browser.click("update-reload").await;
-    let mut build = None;
-    for _ in 0..100 {
-        build = browser.run(BUILD_MARKER).await.as_str().map(str::to_owned);
-        if build.as_deref() == Some("B") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    assert_eq!(
-        build.as_deref(),
-        Some("B"),
-        "{engine:?}: still on A after the update"
-    );
+    browser
+        .wait_for(
+            &format!("{engine:?}: moved from A to build B after the update"),
+            SOON,
+            async || (browser.run(BUILD_MARKER).await.as_str() == Some("B")).then_some(()),
+        )
+        .await;
     assert_eq!(
         browser.wait_text("raw", |t| t.ends_with("/ 3")).await,
         raw,

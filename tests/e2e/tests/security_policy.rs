@@ -4,7 +4,7 @@
 //! nothing. First the listener is shown to work: an inline style and an inline script put
 //! into the page are blocked and recorded.
 
-use mogi_e2e::{Browser, Engine, StaticSite};
+use mogi_e2e::{Browser, Engine, SOON, StaticSite};
 
 const QUESTIONS: usize = 12;
 
@@ -43,14 +43,13 @@ async fn take_an_exam_within_the_policy(engine: Engine) {
         "{engine:?}: an inline style applied"
     );
     assert_eq!(probe[1], false, "{engine:?}: an inline script ran");
-    let mut probed = Vec::new();
-    for _ in 0..50 {
-        probed = browser.csp_violations().await;
-        if probed.len() >= 2 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let probed = browser
+        .wait_for(
+            &format!("{engine:?}: reported both probes as violations"),
+            SOON,
+            async || Some(browser.csp_violations().await).filter(|v| v.len() >= 2),
+        )
+        .await;
     assert_eq!(probed.len(), 2, "{engine:?}: {probed:#?}");
     assert!(
         probed.iter().any(|v| v.starts_with("style-src")),

@@ -3,7 +3,7 @@
 //! each must keep to its own keys (core/src/store.rs, *Sites*). What a release without sites
 //! stored under the bare keys is taken by the first site that opens.
 
-use mogi_e2e::{Browser, Engine, POLL, StaticSite};
+use mogi_e2e::{Browser, Engine, SOON, StaticSite};
 use serde_json::Value;
 
 /// The raw stored value of `key` (not a logical key: the test reads what the browser holds).
@@ -55,13 +55,13 @@ async fn two_sites_keep_apart(engine: Engine) {
         "{engine:?}"
     );
     browser.start_custom_exam(3).await;
-    for _ in 0..200 {
-        if !raw(&browser, "/mogi.exam").await.is_null() {
-            break;
-        }
-        tokio::time::sleep(POLL).await;
-    }
-    assert!(!raw(&browser, "/mogi.exam").await.is_null(), "{engine:?}");
+    browser
+        .wait_for(
+            &format!("{engine:?}: saved the exam under the root site's key"),
+            SOON,
+            async || (!raw(&browser, "/mogi.exam").await.is_null()).then_some(()),
+        )
+        .await;
     assert_eq!(
         raw(&browser, "/mogi/mogi.exam").await,
         Value::Null,

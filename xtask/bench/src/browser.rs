@@ -15,18 +15,12 @@
 //! shows the answer has been produced). Both are wall-clock times: on a busy machine they
 //! include time the renderer was not scheduled.
 
-use std::collections::HashMap;
-use std::net::TcpListener;
-use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::time::Duration;
 
+use fantoccini::Client;
 use fantoccini::wd::TimeoutConfiguration;
-use fantoccini::{Client, ClientBuilder};
-use hyper_util::client::legacy::connect::HttpConnector;
 use mogi_e2e::Engine;
+use mogi_e2e::driver::Driver;
 use serde_json::{Value, json};
 
 /// Runs before any of the page's scripts: drives the start screen and records marks.
@@ -168,135 +162,9 @@ const measure = async (element) => {
 })().catch((e) => done({ error: String((e && e.stack) || e) }));
 ";
 
-/// A directory served on a free loopback port until the program ends.
-pub struct Site {
-    port: u16,
-}
-
-impl Site {
-    /// Serves the files of `dist` (no compression, no caching headers).
-    ///
-    /// # Errors
-    /// If no loopback port is free.
-    pub fn serve(dist: &Path) -> Result<Self, String> {
-        Self::start(dist, None)
-    }
-
-    /// Serves the files of `dist` gzipped (level 9, compressed once, up front) to a client that
-    /// accepts gzip, as static hosts such as GitHub Pages do; no caching headers.
-    ///
-    /// # Errors
-    /// If no loopback port is free or `dist` cannot be read.
-    pub fn serve_gzip(dist: &Path) -> Result<Self, String> {
-        let mut gzipped = HashMap::new();
-        compress_all(dist, dist, &mut gzipped)?;
-        Self::start(dist, Some(gzipped))
-    }
-
-    fn start(dist: &Path, gzipped: Option<HashMap<String, Vec<u8>>>) -> Result<Self, String> {
-        let server = Arc::new(
-            tiny_http::Server::http("127.0.0.1:0").map_err(|e| format!("no loopback port: {e}"))?,
-        );
-        let port = server
-            .server_addr()
-            .to_ip()
-            .map(|a| a.port())
-            .ok_or("no IP address")?;
-        let dist = dist.to_path_buf();
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let accepts_gzip = request
-                    .headers()
-                    .iter()
-                    .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
-                let response = file_response(&dist, request.url(), gzipped.as_ref(), accepts_gzip);
-                let _ = request.respond(response);
-            }
-        });
-        Ok(Self { port })
-    }
-
-    pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/", self.port)
-    }
-}
-
-/// Gzips every file under `dir` whose type compresses (text and wasm), keyed by its path
-/// relative to `dist` with `/` separators.
-fn compress_all(dist: &Path, dir: &Path, out: &mut HashMap<String, Vec<u8>>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
-        if path.is_dir() {
-            compress_all(dist, &path, out)?;
-            continue;
-        }
-        let compressible = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("html" | "js" | "mjs" | "css" | "json" | "wasm" | "svg" | "txt" | "webmanifest")
-        );
-        if let (true, Ok(relative)) = (compressible, path.strip_prefix(dist)) {
-            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let key = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            out.insert(key, crate::bytes::gzip(&bytes));
-        }
-    }
-    Ok(())
-}
-
-fn file_response(
-    dist: &Path,
-    url: &str,
-    gzipped: Option<&HashMap<String, Vec<u8>>>,
-    accepts_gzip: bool,
-) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    let relative = match path.trim_start_matches('/') {
-        "" => "index.html",
-        other => other,
-    };
-    let file: PathBuf = dist.join(relative);
-    let inside = !relative.split('/').any(|part| part == "..");
-    let header = |name: &str, value: &str| {
-        tiny_http::Header::from_bytes(name, value).expect("a valid header")
-    };
-    match std::fs::read(&file) {
-        Ok(bytes) if inside => {
-            let kind = match file.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("js" | "mjs") => "text/javascript",
-                Some("wasm") => "application/wasm",
-                Some("css") => "text/css",
-                Some("json") => "application/json",
-                Some("svg") => "image/svg+xml",
-                Some("txt") => "text/plain; charset=utf-8",
-                Some("webmanifest") => "application/manifest+json",
-                Some("ico") => "image/x-icon",
-                Some("png") => "image/png",
-                _ => "application/octet-stream",
-            };
-            let gzip = gzipped
-                .filter(|_| accepts_gzip)
-                .and_then(|g| g.get(relative));
-            let response = match gzip {
-                Some(gzip) => tiny_http::Response::from_data(gzip.clone())
-                    .with_header(header("Content-Encoding", "gzip")),
-                None => tiny_http::Response::from_data(bytes),
-            };
-            let response = response.with_header(header("Content-Type", kind));
-            if gzipped.is_some() {
-                response.with_header(header("Vary", "Accept-Encoding"))
-            } else {
-                response
-            }
-        }
-        _ => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-    }
-}
+/// The site the runs open: the end-to-end tests' file server (raw, or gzipped as static
+/// hosts serve it), so that both serve with the same content types.
+pub use mogi_e2e::files::FileServer as Site;
 
 /// A file the page fetched, from the Resource Timing API.
 #[derive(Clone, Debug)]
@@ -337,39 +205,8 @@ pub struct Run {
     pub heap_after_clicks: Option<u64>,
 }
 
-/// chromedriver in its own process group, ended with the browser it started.
-struct Driver {
-    child: Child,
-    port: u16,
-}
-
-impl Driver {
-    fn start() -> Result<Self, String> {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .map_err(|e| format!("no free loopback port: {e}"))?;
-        let child = Command::new("/usr/bin/chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .map_err(|e| format!("cannot start /usr/bin/chromedriver: {e}"))?;
-        Ok(Self { child, port })
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-        let _ = self.child.wait();
-    }
-}
-
-async fn session(driver: &Driver) -> Result<Client, String> {
-    // The end-to-end tests' Chromium, with the JS heap measured exactly.
+/// A chromedriver session with the end-to-end tests' Chromium, the JS heap measured exactly.
+async fn session(driver: &mut Driver) -> Result<Client, String> {
     let mut capabilities = Engine::Chromium.capabilities();
     capabilities
         .get_mut("goog:chromeOptions")
@@ -377,20 +214,7 @@ async fn session(driver: &Driver) -> Result<Client, String> {
         .and_then(Value::as_array_mut)
         .ok_or("the e2e Chromium capabilities have no args")?
         .push(json!("--enable-precise-memory-info"));
-    let url = format!("http://127.0.0.1:{}", driver.port);
-    let mut last = String::new();
-    for _ in 0..100 {
-        match ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities.clone())
-            .connect(&url)
-            .await
-        {
-            Ok(client) => return Ok(client),
-            Err(e) => last = e.to_string(),
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    Err(format!("no chromedriver session after 20 s: {last}"))
+    driver.session(&capabilities).await
 }
 
 /// One cold run: a new browser opens `url`, starts the full exam, answers `clicks` times.
@@ -398,8 +222,8 @@ async fn session(driver: &Driver) -> Result<Client, String> {
 /// # Errors
 /// If Chromium cannot start or the app does not behave as the harness expects.
 pub async fn cold_run(url: &str, clicks: usize, throttle: bool) -> Result<Run, String> {
-    let driver = Driver::start()?;
-    let client = session(&driver).await?;
+    let mut driver = Driver::start(Engine::Chromium)?;
+    let client = session(&mut driver).await?;
     let result = drive(&client, url, clicks, throttle).await;
     let _ = client.close().await;
     drop(driver);

@@ -3,46 +3,14 @@
 //!
 //! The bank ships as its own file (`bank-<revision>.json`, see `mogi_core::pack`): that is the
 //! question data; icons and the manifest are counted apart, as neither code nor data. Gzip
-//! sizes are `gzip -9`'s.
+//! sizes are level 9's, from the same compressor the benchmark's server uses.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
-/// Gzipped size of `bytes` at level 9 (see [`gzip`]).
-///
-/// # Panics
-/// If `gzip` cannot run.
+/// Gzipped size of `bytes` at level 9, as the benchmark's server sends it.
 pub fn gzip_len(bytes: &[u8]) -> u64 {
-    gzip(bytes).len() as u64
-}
-
-/// `bytes` gzipped at level 9 by the `gzip` tool (`gzip -9 -n`): native speed matters here, as
-/// the largest generated bank is tens of megabytes and xtask runs unoptimised.
-///
-/// # Panics
-/// If `gzip` cannot run.
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
-
-    let mut child = Command::new("gzip")
-        .args(["-9", "-n", "-c"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("gzip runs");
-    let mut stdin = child.stdin.take().expect("a pipe");
-    let mut stdout = child.stdout.take().expect("a pipe");
-    std::thread::scope(|scope| {
-        scope.spawn(move || stdin.write_all(bytes).expect("gzip reads its input"));
-        let mut out = Vec::new();
-        stdout
-            .read_to_end(&mut out)
-            .expect("gzip writes its output");
-        assert!(child.wait().is_ok_and(|s| s.success()), "gzip failed");
-        out
-    })
+    mogi_e2e::files::gzip(bytes).len() as u64
 }
 
 /// What a file of the site is, by extension.

@@ -2,7 +2,7 @@
 //!
 //! Lighthouse (npm, the exact version in `package.json`) runs in its default mobile preset — a
 //! phone-sized screen, simulated slow 4G (150 ms RTT, 1.6 Mbit/s) and a 4× slower CPU — against
-//! the release build in `dist/`, served on 127.0.0.1 by the bench's own server, with the
+//! the release build in `dist/`, served on 127.0.0.1 by the end-to-end tests' file server, with the
 //! machine's Chromium (`CHROME_PATH=/usr/bin/chromium`). The throttling is Lighthouse's default
 //! *simulated* kind: the page loads at full speed and the metrics are estimated from its trace,
 //! so a busy machine still inflates Total Blocking Time (CPU tasks are measured, then scaled).
