@@ -134,7 +134,7 @@ window.wasmBindings = bindings;
             "<body>",
             "<script>const key = __MOGI_LANG_KEY__;</script><body>",
         );
-        let html = with_loader(&page, ("bank-abc.json", 1000), &early()).unwrap();
+        let html = with_loader(&page, ("bank-abc.json", 1000)).unwrap();
         assert!(html.contains("const key = \"mogi.lang\";"), "{html}");
         assert!(!html.contains(LANG_KEY_MARK));
     }
