@@ -7,6 +7,8 @@
 //! languages; `[[offered]]` periods name languages and real days (`from` not after `until`);
 //! `[replaces]` names another blueprint and maps every skill of both guides, each skill id
 //! being one of theirs.
+//!
+//! A little over ~600 lines, on purpose: the rules above are one list, checked in that order.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;

@@ -2,6 +2,11 @@
 //!
 //! A file with `type = "case-study"` is a case study with its `[[questions]]`; any other file
 //! is one question. Both are checked in full, so a file reports all of its problems at once.
+//!
+//! Longer than the ~600 lines a module should stay under, on purpose: every rule a question
+//! file is held to is one method of `FileCx` (which carries the file's path and line table
+//! for the error it reports), in the order a file is read, so that `questions/FORMAT.md`
+//! and this file can be checked against each other top to bottom.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -1121,27 +1126,10 @@ fn suggest<'k>(name: &str, known: &'k [String]) -> Option<&'k str> {
     }
     let limit = (wanted.chars().count() / 4).max(2);
     (0..known.len())
-        .map(|i| (edit_distance(&wanted, &lower[i]), i))
+        .map(|i| (strsim::levenshtein(&wanted, &lower[i]), i))
         .filter(|&(d, _)| d <= limit)
         .min()
         .map(|(_, i)| known[i].as_str())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
