@@ -473,6 +473,14 @@ mod tests {
         Attempt::record(bank, &exam, at_ms)
     }
 
+    /// `bank` with question `id` changed in meaning (its author raised the edition).
+    fn with_new_edition(bank: &Bank, id: &str) -> Bank {
+        let mut changed = bank.clone();
+        let q = changed.questions.iter_mut().find(|q| q.id == id).unwrap();
+        q.edition += 1;
+        changed
+    }
+
     fn bank() -> (Bank, Vec<String>) {
         let bank = generated_bank(&sample_blueprint(), 60, 3);
         let ids = bank
@@ -542,13 +550,7 @@ mod tests {
     fn a_changed_question_starts_a_new_card() {
         let (bank, ids) = bank();
         let cards = Cards::from_history(&bank, &[sit(&bank, &ids[..1], T0, |_| true)], UTC);
-        let mut changed = bank.clone();
-        let q = changed
-            .questions
-            .iter_mut()
-            .find(|q| q.id == ids[0])
-            .unwrap();
-        q.edition += 1;
+        let changed = with_new_edition(&bank, &ids[0]);
         assert!(cards.current(&changed, &ids[0]).is_none());
         let exam = &bank.blueprints[0].code;
         let later = T0 + 100 * DAY_MS;
@@ -672,13 +674,7 @@ mod tests {
     fn an_answer_to_a_changed_question_is_its_first_review() {
         let (bank, ids) = bank();
         let before = sit(&bank, &ids[..1], T0, |_| false);
-        let mut changed = bank.clone();
-        let q = changed
-            .questions
-            .iter_mut()
-            .find(|q| q.id == ids[0])
-            .unwrap();
-        q.edition += 1;
+        let changed = with_new_edition(&bank, &ids[0]);
         let after = sit(&changed, &ids[..1], T0 + 2 * DAY_MS, |_| true);
         let cards = Cards::from_history(&changed, &[before, after], UTC);
         let card = cards.current(&changed, &ids[0]).unwrap();

@@ -79,6 +79,18 @@ fn read_or_legacy<T: DeserializeOwned>(
     decode_legacy(key, &text).ok()
 }
 
+/// Reads `key`; a fault is added to `faults` and reads as nothing.
+fn read_or_report<T: DeserializeOwned>(
+    store: &mut dyn Store,
+    key: &str,
+    faults: &mut Vec<Fault>,
+) -> Option<T> {
+    read(store, key).unwrap_or_else(|fault| {
+        push_fault(faults, fault);
+        None
+    })
+}
+
 /// Runs the migrations and reads everything. Never fails: every problem is a fault in the
 /// result and the rest is read as far as it can be.
 pub fn load(store: &mut dyn Store) -> Loaded {
@@ -93,10 +105,7 @@ pub fn load(store: &mut dyn Store) -> Loaded {
         push_fault(&mut faults, fault);
     }
     let lang = read_or_legacy::<Lang>(store, keys::LANG, &mut faults);
-    let chosen_exam = read::<String>(store, keys::CHOSEN_EXAM).unwrap_or_else(|fault| {
-        push_fault(&mut faults, fault);
-        None
-    });
+    let chosen_exam = read_or_report::<String>(store, keys::CHOSEN_EXAM, &mut faults);
     let mut exam = read_or_legacy::<Exam>(store, keys::EXAM, &mut faults);
     if exam.as_ref().is_some_and(|e| !e.is_consistent()) {
         if let Ok(Some(text)) = store.get(keys::EXAM) {
@@ -126,14 +135,8 @@ pub fn load(store: &mut dyn Store) -> Loaded {
         }
         history
     });
-    let cards = read::<Cards>(store, keys::CARDS).unwrap_or_else(|fault| {
-        push_fault(&mut faults, fault);
-        None
-    });
-    let retention = read::<Retention>(store, keys::RETENTION).unwrap_or_else(|fault| {
-        push_fault(&mut faults, fault);
-        None
-    });
+    let cards = read_or_report::<Cards>(store, keys::CARDS, &mut faults);
+    let retention = read_or_report::<Retention>(store, keys::RETENTION, &mut faults);
     Loaded {
         lang,
         chosen_exam,
