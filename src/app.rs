@@ -282,7 +282,7 @@ pub fn App() -> Html {
 /// The content chunks the screen for `state` needs in the reader's language and the bank does
 /// not have yet: an exam needs the question on screen, a result its exam's questions, the
 /// other screens that show question text or glossary entries the whole bank and the glossary,
-/// and the rest only the index.
+/// the comparison of two exams the skills' wordings, and the rest only the index.
 fn missing_content(state: &AppState) -> Vec<usize> {
     let bank = bank_data::bank();
     let lang = state.lang;
@@ -297,12 +297,10 @@ fn missing_content(state: &AppState) -> Vec<usize> {
         Route::SharedResult(_) | Route::Group | Route::Guide | Route::Glossary(_) => {
             bank.missing_in(lang)
         }
-        Route::Start
-        | Route::NotFound(_)
-        | Route::History
-        | Route::Take(_)
-        | Route::Changes(_)
-        | Route::TestPanic => Vec::new(),
+        Route::Changes(_) => bank.missing_guide(lang),
+        Route::Start | Route::NotFound(_) | Route::History | Route::Take(_) | Route::TestPanic => {
+            Vec::new()
+        }
     }
 }
 

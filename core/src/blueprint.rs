@@ -175,6 +175,8 @@ pub struct SkillChange {
     pub kind: ChangeKind,
     /// Whether AWS's comparison says so, or the mapping is ours.
     pub basis: Basis,
+    /// `None` in a [`crate::bank::Bank`], which keeps it with its guide texts: read it with
+    /// [`crate::bank::Bank::change_note`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
 }
@@ -363,6 +365,9 @@ pub struct Skill {
     /// `"1.1.2"` style id, unique within a blueprint: the guide's own number where it numbers
     /// its skills, otherwise ours (given once, in the guide's order, and never reused).
     pub id: String,
+    /// Empty in a [`crate::bank::Bank`], which keeps it with its guide texts: read it with
+    /// [`crate::bank::Bank::skill_text`].
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub text: Text,
 }
 

@@ -4,7 +4,7 @@
 //! each row whether AWS's comparison or our reading is behind it), each new skill with the
 //! questions that practise it.
 
-use crate::bank::{Bank, Basis, Blueprint, ChangeKind, Skill, Text};
+use crate::bank::{Bank, Basis, Blueprint, ChangeKind, Text};
 use crate::guide::{Progress, drill, progress};
 use crate::history::Attempt;
 use crate::study::question_records;
@@ -47,13 +47,13 @@ pub struct Comparison {
     pub rows: Vec<ChangeRow>,
 }
 
-fn skill_ref(blueprint: &Blueprint, id: &str) -> SkillRef {
-    let text = blueprint
-        .skill(id)
-        .map_or_else(Text::default, |(_, s): (_, &Skill)| s.text.clone());
+fn skill_ref(bank: &Bank, blueprint: &Blueprint, id: &str) -> SkillRef {
     SkillRef {
         id: id.to_owned(),
-        text,
+        text: bank
+            .skill_text(&blueprint.code, id)
+            .cloned()
+            .unwrap_or_default(),
     }
 }
 
@@ -94,13 +94,22 @@ pub fn comparison(bank: &Bank, history: &[Attempt], exam: &str) -> Option<Compar
     }
     let mut rows = Vec::new();
     for kind in ChangeKind::ALL {
-        for change in replaces.skills.iter().filter(|c| c.kind == kind) {
+        let of_kind = replaces.skills.iter().enumerate();
+        for (row, change) in of_kind.filter(|(_, c)| c.kind == kind) {
             rows.push(ChangeRow {
                 kind,
                 basis: change.basis,
-                from: change.from.iter().map(|id| skill_ref(old, id)).collect(),
-                to: change.to.iter().map(|id| skill_ref(new, id)).collect(),
-                note: change.note.clone(),
+                from: change
+                    .from
+                    .iter()
+                    .map(|id| skill_ref(bank, old, id))
+                    .collect(),
+                to: change
+                    .to
+                    .iter()
+                    .map(|id| skill_ref(bank, new, id))
+                    .collect(),
+                note: bank.change_note(&new.code, row).cloned(),
                 progress: skill_progress(&change.to),
             });
         }

@@ -151,7 +151,10 @@ pub fn guide_map(bank: &Bank, history: &[Attempt], exam: &str) -> Option<GuideMa
                             .iter()
                             .map(|skill| SkillNode {
                                 id: skill.id.clone(),
-                                text: skill.text.clone(),
+                                text: bank
+                                    .skill_text(exam, &skill.id)
+                                    .cloned()
+                                    .unwrap_or_default(),
                                 progress: progress(
                                     in_task
                                         .iter()

@@ -131,7 +131,7 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
             if let Some(case) = case_study {
                 <details class="scenario" open=true data-testid="scenario">
                     <summary>{ Msg::CaseStudy.text(lang) }{ ": " }{ case.title.get(lang) }</summary>
-                    { rich(&case.scenario, lang) }
+                    if let Some(scenario) = bank().scenario(&case.id) { { rich(scenario, lang) } }
                 </details>
             }
             <div class="stem" data-testid="stem">{ rich(&question.content().stem, lang) }</div>

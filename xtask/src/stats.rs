@@ -118,7 +118,8 @@ pub fn report(bank: &Bank, bp: &Blueprint) -> String {
             .iter()
             .filter(|q| q.skills().contains(&skill.id))
             .count();
-        let text: String = skill.text.en.chars().take(70).collect();
+        let wording = bank.skill_text(&bp.code, &skill.id).map(|t| t.en.as_str());
+        let text: String = wording.unwrap_or_default().chars().take(70).collect();
         rows.push(vec![
             format!("{} {text}", skill.id),
             count.to_string(),

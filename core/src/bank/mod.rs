@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use self::guide_texts::GuideKey;
+pub use self::guide_texts::GuideTexts;
 pub use self::lazy::Lazy;
 pub(crate) use self::lazy::{ContentChunks, Place};
 pub use self::text::{Bilingual, Lang, Text, plain_text};
@@ -23,6 +25,7 @@ pub use crate::blueprint::{
 };
 use crate::resolve::PastRelease;
 
+mod guide_texts;
 mod lazy;
 mod text;
 
@@ -117,7 +120,9 @@ impl std::ops::Deref for InExam<'_> {
 pub struct CaseStudy {
     pub id: String,
     pub title: Text,
-    /// Rendered HTML.
+    /// Rendered HTML. Empty in a [`Bank`], which keeps it with its guide texts: read it with
+    /// [`Bank::scenario`].
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub scenario: Text,
 }
 
@@ -546,6 +551,9 @@ pub struct Bank {
     /// Banks published before forms recorded question revisions (see [`crate::resolve`]).
     pub past: Vec<PastRelease>,
     glossary: Lazy<Vec<GlossaryEntry>>,
+    /// Skill wordings, change notes and scenarios, taken out of the blueprints and case
+    /// studies ([`GuideTexts`]).
+    guide: Lazy<GuideTexts>,
     /// The content chunks the lazy parts read from, when the bank came from bank files.
     content_chunks: Option<ContentChunks>,
     /// Position of each question by id, built on first lookup (banks run to 10,000 questions).
@@ -561,18 +569,23 @@ impl PartialEq for Bank {
             && self.questions == other.questions
             && self.past == other.past
             && self.glossary == other.glossary
+            && self.guide == other.guide
     }
 }
 
 impl Bank {
+    /// The bank of these parts. The skills' wordings, the change notes and the scenarios move
+    /// out of the blueprints and case studies into the bank's guide texts (see
+    /// [`GuideTexts`]).
     #[must_use]
     pub fn new(
         revision: String,
-        blueprints: Vec<Blueprint>,
-        case_studies: Vec<CaseStudy>,
+        mut blueprints: Vec<Blueprint>,
+        mut case_studies: Vec<CaseStudy>,
         questions: Vec<Question>,
         glossary: Vec<GlossaryEntry>,
     ) -> Self {
+        let guide = GuideTexts::take_from(&mut blueprints, &mut case_studies);
         Self {
             revision,
             blueprints,
@@ -580,6 +593,7 @@ impl Bank {
             questions,
             past: Vec::new(),
             glossary: Lazy::ready(glossary),
+            guide: Lazy::ready(guide),
             content_chunks: None,
             by_id: OnceLock::new(),
         }
@@ -589,10 +603,45 @@ impl Bank {
         mut self,
         chunks: ContentChunks,
         glossary: Lazy<Vec<GlossaryEntry>>,
+        guide: Lazy<GuideTexts>,
     ) -> Self {
         self.glossary = glossary;
+        self.guide = guide;
         self.content_chunks = Some(chunks);
         self
+    }
+
+    /// The guide texts, decoded on first use; `None` while their chunk is missing.
+    pub(crate) fn guide_texts(&self) -> Option<&GuideTexts> {
+        self.guide.get()
+    }
+
+    /// The wording of skill `skill` of exam `exam`; `None` while its chunk is missing, or
+    /// for no such skill.
+    #[must_use]
+    pub fn skill_text(&self, exam: &str, skill: &str) -> Option<&Text> {
+        self.guide.get()?.get(&GuideKey::Skill(exam, skill))
+    }
+
+    /// The note of row `row` (in the blueprint's order) of exam `exam`'s `[replaces]` mapping;
+    /// `None` for a row without one, or while its chunk is missing.
+    #[must_use]
+    pub fn change_note(&self, exam: &str, row: usize) -> Option<&Text> {
+        self.guide.get()?.get(&GuideKey::ChangeNote(exam, row))
+    }
+
+    /// The scenario of case study `case_study`, rendered HTML; `None` while its chunk is
+    /// missing, or for no such case study.
+    #[must_use]
+    pub fn scenario(&self, case_study: &str) -> Option<&Text> {
+        self.guide.get()?.get(&GuideKey::Scenario(case_study))
+    }
+
+    /// The chunks still missing before the skills' wordings, change notes and scenarios can
+    /// be read in `lang`.
+    #[must_use]
+    pub fn missing_guide(&self, lang: Lang) -> Vec<usize> {
+        self.missing_among(std::iter::once(self.guide.place(lang)))
     }
 
     /// Whether every question's content and the glossary can be read now in both languages
@@ -610,7 +659,8 @@ impl Bank {
     }
 
     /// The chunks still missing before these questions can be read in `lang`, in the order
-    /// first needed, each once. Unknown ids need nothing.
+    /// first needed, each once: a question of a case study needs the guide texts' chunk too,
+    /// for its scenario. Unknown ids need nothing.
     #[must_use]
     pub fn missing_chunks<'a>(
         &self,
@@ -620,7 +670,11 @@ impl Bank {
         self.missing_among(
             question_ids
                 .into_iter()
-                .map(|id| self.question(id).and_then(|q| q.content.place(lang))),
+                .filter_map(|id| self.question(id))
+                .flat_map(|q| {
+                    let scenario = q.case_study.as_ref().and(self.guide.place(lang));
+                    [q.content.place(lang), scenario]
+                }),
         )
     }
 
@@ -630,11 +684,12 @@ impl Bank {
         self.missing_among(std::iter::once(self.glossary.place(lang)))
     }
 
-    /// Every chunk of `lang` not yet installed: the glossary's, then the questions' in bank
-    /// order.
+    /// Every chunk of `lang` not yet installed: the guide texts', the glossary's, then the
+    /// questions' in bank order.
     #[must_use]
     pub fn missing_in(&self, lang: Lang) -> Vec<usize> {
-        let mut missing = self.missing_glossary(lang);
+        let mut missing = self.missing_guide(lang);
+        missing.extend(self.missing_glossary(lang));
         for chunk in self.missing_chunks(lang, self.questions.iter().map(|q| q.id.as_str())) {
             if !missing.contains(&chunk) {
                 missing.push(chunk);

@@ -100,6 +100,12 @@ impl Lang {
 }
 
 impl Text {
+    /// Whether both languages are empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.ja.is_empty()
+    }
+
     #[must_use]
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
