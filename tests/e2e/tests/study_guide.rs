@@ -19,6 +19,9 @@ async fn a_drill_from_the_map_and_a_term_looked_up_inside_a_question() {
         standing.contains("0 of"),
         "nothing practised yet: {standing}"
     );
+    // The skills' wordings come in a chunk of their own, not with the index.
+    let wording = skill_wording(&browser, ".guide-skills li").await;
+    assert!(wording.len() > 20, "a skill's wording: {wording:?}");
     browser.click("practise-2.3").await;
     let position = browser
         .wait_text("position", |t| t.starts_with("Question 1 of"))
@@ -76,5 +79,28 @@ async fn a_drill_from_the_map_and_a_term_looked_up_inside_a_question() {
         standing.contains(&format!("{total} of {total}")),
         "every question seen: {standing}"
     );
+    browser.goto(&site.url("/mogi/#/changes/mla-c02")).await;
+    browser.find("change-weights").await;
+    let wording = skill_wording(&browser, ".change-skills li").await;
+    assert!(
+        wording.len() > 20,
+        "a compared skill's wording: {wording:?}"
+    );
     browser.close().await;
+}
+
+/// The text of the first `selector` item after its id (`<strong>`), up to its standing.
+async fn skill_wording(browser: &Browser, selector: &str) -> String {
+    let script = format!(
+        "const li = document.querySelector({selector:?}); \
+         if (!li) return ''; \
+         const id = li.querySelector('strong').textContent; \
+         return li.textContent.slice(id.length).split(' — ')[0].trim();"
+    );
+    browser
+        .run(&script)
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
