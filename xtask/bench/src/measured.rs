@@ -66,6 +66,10 @@ pub(crate) struct Summary {
     pub(crate) before_first_code: f64,
     pub(crate) before_first_index: f64,
     pub(crate) before_first_content: f64,
+    /// When the wasm's request started and its response ended: what the start screen waits
+    /// for on a slow network.
+    pub(crate) wasm_requested: f64,
+    pub(crate) wasm_downloaded: f64,
     pub(crate) wasm_started: f64,
     pub(crate) start_visible: f64,
     pub(crate) first_question: f64,
@@ -103,6 +107,12 @@ impl Measured {
             }
             out
         };
+        let wasm = |run: &Run| {
+            run.fetched
+                .iter()
+                .find(|f| f.path.ends_with(".wasm"))
+                .cloned()
+        };
         Summary {
             transferred_raw: over(&|r| split(r)[0] + split(r)[2]),
             transferred_gzip: over(&|r| split(r)[1] + split(r)[3]),
@@ -113,6 +123,8 @@ impl Measured {
             before_first_code: over(&|r| split(r)[1]),
             before_first_index: over(&|r| split(r)[4]),
             before_first_content: over(&|r| split(r)[5]),
+            wasm_requested: over(&|r| wasm(r).map_or(f64::NAN, |f| f.start)),
+            wasm_downloaded: over(&|r| wasm(r).map_or(f64::NAN, |f| f.end)),
             wasm_started: over(&|r| r.wasm_started.unwrap_or(f64::NAN)),
             start_visible: over(&|r| r.start_visible),
             first_question: over(&|r| r.first_question),

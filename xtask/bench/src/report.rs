@@ -108,10 +108,11 @@ pub(crate) fn print_table(
             kib_f(s.before_first_content)
         )
     });
-    row(
-        "wasm started (since navigation)",
-        &|_, s| ms(s.wasm_started),
-    );
+    row("wasm requested (since navigation)", &|_, s| {
+        ms(s.wasm_requested)
+    });
+    row("  downloaded", &|_, s| ms(s.wasm_downloaded));
+    row("  started", &|_, s| ms(s.wasm_started));
     row("start screen visible", &|_, s| ms(s.start_visible));
     row("first question clickable (65-q exam)", &|_, s| {
         ms(s.first_question)
@@ -280,6 +281,8 @@ pub(crate) fn report_json(
                         "index": s.before_first_index,
                         "content": s.before_first_content,
                     },
+                    "wasm_requested_ms": finite(s.wasm_requested),
+                    "wasm_downloaded_ms": finite(s.wasm_downloaded),
                     "wasm_started_ms": finite(s.wasm_started),
                     "start_visible_ms": s.start_visible,
                     "first_question_ms": s.first_question,
