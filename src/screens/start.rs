@@ -47,6 +47,21 @@ impl Form {
     }
 }
 
+/// Fetches the text of the first question of the exam `choices` give, in `lang`, while the
+/// reader is on the start screen: the network is idle once the app runs, and on a slow one
+/// the question then shows as soon as *Start* is pressed (or with no network by then).
+fn fetch_first_question(choices: &ExamChoices, lang: Lang) {
+    let Ok(form) = mogi_core::assemble::assemble(bank(), choices) else {
+        return;
+    };
+    let first = form.items.first().map(|item| item.question_id.as_str());
+    let missing = bank().missing_chunks(lang, first);
+    if !missing.is_empty() {
+        // A failure here shows nowhere: the exam's screen asks again and says so.
+        crate::bank_data::fetch_chunks(missing, |_| ());
+    }
+}
+
 #[component]
 pub(crate) fn StartScreen() -> Html {
     let state = use_context::<AppContext>().expect("App provides the context");
@@ -63,6 +78,28 @@ pub(crate) fn StartScreen() -> Html {
         domains: Vec::new(),
         types: Vec::new(),
     });
+    // The seed of the exam *Start* will begin, drawn when the screen opens so that its first
+    // question can be fetched while the reader is still here.
+    let seed = use_state(clock::random_seed);
+    let asked_before = use_mut_ref(|| false);
+    {
+        let upcoming = state.exam.is_none().then(|| form.choices(&exam, *seed));
+        use_effect_with((upcoming.flatten(), lang), move |(upcoming, lang)| {
+            let upcoming = upcoming.clone().map(|choices| (choices, *lang));
+            // Drawing the exam takes about 60 ms of a slow phone's CPU (measured under the
+            // bench's 4× slowdown), so it waits until the screen has been up for less than a
+            // reader's reaction time rather than delay a first click; after a change of
+            // choices, until they have settled, so that typing a number does not fetch a
+            // question per keystroke.
+            let delay_ms = if asked_before.replace(true) { 600 } else { 250 };
+            let later = gloo_timers::callback::Timeout::new(delay_ms, move || {
+                if let Some((choices, lang)) = upcoming {
+                    fetch_first_question(&choices, lang);
+                }
+            });
+            move || drop(later)
+        });
+    }
 
     let Some(blueprint) = bank().blueprint(&exam) else {
         return html! { <p>{ Msg::NotEnoughQuestions.text(lang) }</p> };
@@ -110,9 +147,10 @@ pub(crate) fn StartScreen() -> Html {
         let state = state.clone();
         let form = form.clone();
         let exam = exam.clone();
+        let seed = seed.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if let Some(choices) = form.choices(&exam, clock::random_seed()) {
+            if let Some(choices) = form.choices(&exam, *seed) {
                 state.dispatch(AppAction::StartExam {
                     choices,
                     now_ms: clock::now_ms(),

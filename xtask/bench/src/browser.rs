@@ -31,6 +31,13 @@ const HARNESS: &str = r#"
   const bench = window.__mogiBench = { marks: {}, ready: new Promise((r) => { resolve = r; }) };
   const mark = (name) => { if (!(name in bench.marks)) bench.marks[name] = performance.now(); };
   const byId = (id) => document.querySelector(`[data-testid="${id}"]`);
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.name === 'first-contentful-paint') bench.marks.shellPainted = entry.startTime;
+      }
+    }).observe({ type: 'paint', buffered: true });
+  } catch (_) {}
   addEventListener('TrunkApplicationStarted', (event) => {
     mark('wasmStarted');
     try { bench.wasmMemory = event.detail.wasm.memory.buffer.byteLength; } catch (_) {}
@@ -182,6 +189,8 @@ pub struct Fetched {
 #[derive(Clone, Debug)]
 pub struct Run {
     /// Milliseconds since navigation start.
+    /// The loading shell's first paint (`first-contentful-paint`), where the engine reports it.
+    pub shell_painted: Option<f64>,
     pub wasm_started: Option<f64>,
     pub start_visible: f64,
     /// When *Start* was clicked.
@@ -354,6 +363,7 @@ async fn drive(client: &Client, url: &str, clicks: usize, throttle: bool) -> Res
         })
         .unwrap_or_default();
     Ok(Run {
+        shell_painted: mark("shellPainted"),
         wasm_started: mark("wasmStarted"),
         start_visible: mark("startVisible").ok_or("no start screen mark")?,
         start_clicked: mark("startClicked"),

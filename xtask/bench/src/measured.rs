@@ -66,6 +66,7 @@ pub(crate) struct Summary {
     pub(crate) before_first_code: f64,
     pub(crate) before_first_index: f64,
     pub(crate) before_first_content: f64,
+    pub(crate) shell_painted: f64,
     /// When the wasm's request started and its response ended: what the start screen waits
     /// for on a slow network.
     pub(crate) wasm_requested: f64,
@@ -123,6 +124,7 @@ impl Measured {
             before_first_code: over(&|r| split(r)[1]),
             before_first_index: over(&|r| split(r)[4]),
             before_first_content: over(&|r| split(r)[5]),
+            shell_painted: over(&|r| r.shell_painted.unwrap_or(f64::NAN)),
             wasm_requested: over(&|r| wasm(r).map_or(f64::NAN, |f| f.start)),
             wasm_downloaded: over(&|r| wasm(r).map_or(f64::NAN, |f| f.end)),
             wasm_started: over(&|r| r.wasm_started.unwrap_or(f64::NAN)),

@@ -108,9 +108,10 @@ pub(crate) fn print_table(
             kib_f(s.before_first_content)
         )
     });
-    row("wasm requested (since navigation)", &|_, s| {
-        ms(s.wasm_requested)
+    row("loading shell painted (since navigation)", &|_, s| {
+        ms(s.shell_painted)
     });
+    row("wasm requested", &|_, s| ms(s.wasm_requested));
     row("  downloaded", &|_, s| ms(s.wasm_downloaded));
     row("  started", &|_, s| ms(s.wasm_started));
     row("start screen visible", &|_, s| ms(s.start_visible));
@@ -281,6 +282,7 @@ pub(crate) fn report_json(
                         "index": s.before_first_index,
                         "content": s.before_first_content,
                     },
+                    "shell_painted_ms": finite(s.shell_painted),
                     "wasm_requested_ms": finite(s.wasm_requested),
                     "wasm_downloaded_ms": finite(s.wasm_downloaded),
                     "wasm_started_ms": finite(s.wasm_started),
