@@ -8,8 +8,8 @@
 // It starts the app's downloads (the wasm, its JavaScript glue and the bank's index) only
 // once the browser has painted the loading shell, so on a slow network the shell is not
 // kept waiting behind them; then it starts the app the way trunk's loader does. No question
-// text starts here: no screen needs it before *Start*, and on a slow network it would share
-// the bandwidth with the wasm and hold back the start screen. On a hidden page it starts at
+// text starts here: on a slow network it would share the bandwidth with the wasm and hold
+// back the start screen (which, once it is up, fetches the first question's itself). On a hidden page it starts at
 // once; it never waits over a second.
 
 // The recovery screen. The wasm's panic hook (`mogi::start`) calls `mogiCrashed` with the
