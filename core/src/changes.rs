@@ -163,12 +163,18 @@ mod tests {
             source_url: "https://docs.aws.amazon.com/aws-certification/".into(),
             skills: vec![
                 change(&["2.1.1"], &[], ChangeKind::Removed, Basis::Aws),
-                change(&[], &["1.1.2"], ChangeKind::Added, Basis::Aws),
+                SkillChange {
+                    note: Some(Text {
+                        en: "New in the guide.".into(),
+                        ja: "ガイドに新しく追加。".into(),
+                    }),
+                    ..change(&[], &["1.1.2"], ChangeKind::Added, Basis::Aws)
+                },
                 change(&["1.1.1"], &["1.1.1"], ChangeKind::Kept, Basis::Ours),
             ],
         });
         let mut bank = generated_bank(&old, 200, 3);
-        bank.blueprints.push(new);
+        bank.add_blueprint(new);
         for q in &mut bank.questions {
             if let Some(at) = q.placement(&old.code).cloned()
                 && at.skills == ["1.1.2"]
@@ -199,7 +205,19 @@ mod tests {
             [ChangeKind::Kept, ChangeKind::Added, ChangeKind::Removed]
         );
         assert_eq!(c.rows[0].from[0].text.en, "Skill 1.1.1");
+        assert_eq!(
+            c.rows[0].to[0].text.en, "Skill 1.1.1",
+            "the new exam's wording"
+        );
+        assert_eq!(c.rows[0].note, None);
         assert_eq!(c.rows[0].basis, Basis::Ours);
+        let added = &c.rows[1];
+        assert_eq!(added.to[0].text.ja, "Skill 1.1.2（日本語）");
+        assert_eq!(
+            added.note.as_ref().map(|n| n.ja.as_str()),
+            Some("ガイドに新しく追加。"),
+            "the note of its own row"
+        );
         assert!(
             comparison(&bank, &[], "mla-c01").is_none(),
             "replaces nothing"

@@ -18,16 +18,18 @@
 //!   questions are grouped by the set of exams
 //!   they belong to (an MLA-C01 reader downloads no AIF-C01 text, and a question of two exams
 //!   is shipped once per language), each group cut into chunks of about [`CHUNK_BYTES`]. The
-//!   app fetches a chunk when a screen needs it (the question on screen first), the rest in
-//!   the background; a question is decoded only when it is first shown.
+//!   app fetches a chunk when a screen needs it (the start screen the first question's of the
+//!   exam *Start* will begin, an exam the question on screen), the rest in the background; a
+//!   question is decoded only when it is first shown.
 //!
 //! Sizes on the real bank (383 questions, level-9 gzip): one chunk of both languages was
 //! 738 KiB, all of which the first question waited for. Now the English questions are 274 KiB
 //! in 19 chunks and the Japanese 326 KiB in 23 (a chunk is 16 KiB at the median, 17 KiB at
-//! most), the glossaries 75 and 86 KiB, so the first question waits for one chunk of about
-//! 16 KiB. The price is 5% more question data in all (801 KiB with the index, against 764):
-//! each chunk starts its gzip history anew, and both languages' files repeat a question's
-//! structure (keys, references) and the glossary's terms.
+//! most), the glossaries 75 and 86 KiB and the guide texts 14 and 15 KiB, so a first question
+//! needs one chunk of about 16 KiB (a case-study question the guide texts' too). The price is
+//! 5% more question data in all (802 KiB with the index, against 764): each chunk starts its
+//! gzip history anew, and both languages' files repeat a question's structure (keys,
+//! references) and the glossary's terms.
 
 use std::fmt;
 
@@ -45,7 +47,7 @@ pub const FORMAT: u32 = 5;
 /// as a language's glossary, makes a chunk of its own). Cutting costs gzip its history: on the
 /// real bank 64 KiB chunks are 6% larger gzipped than one file per exam set and language, 32
 /// KiB chunks 12%; under a phone's 1.6 Mbps, 64 KiB of text (about 17 KiB gzipped) takes
-/// about 90 ms, which is what the first question waits for after *Start*.
+/// about 90 ms, which is what a first question not fetched before *Start* waits for.
 pub const CHUNK_BYTES: usize = 64 * 1024;
 
 #[derive(Serialize, Deserialize)]
@@ -628,7 +630,24 @@ mod tests {
 
     #[test]
     fn the_guide_texts_arrive_with_their_own_chunk_and_a_case_study_question_needs_it() {
-        let full = sample();
+        let mut full = sample();
+        let mut next = synthetic::sample_blueprint();
+        next.code = "next-c02".into();
+        next.replaces = Some(crate::bank::Replacement {
+            exam: full.blueprints[0].code.clone(),
+            source_url: String::new(),
+            skills: vec![crate::bank::SkillChange {
+                from: Vec::new(),
+                to: vec!["1.1.1".into()],
+                kind: crate::bank::ChangeKind::Added,
+                basis: crate::bank::Basis::Aws,
+                note: Some(crate::bank::Text {
+                    en: "A note".into(),
+                    ja: "注記".into(),
+                }),
+            }],
+        });
+        full.add_blueprint(next);
         let packed = encode(&full);
         let skill = &full.blueprints[0].domains[0].tasks[0].skills[0].id;
         let exam = &full.blueprints[0].code;
@@ -661,6 +680,11 @@ mod tests {
         let wording = bank.skill_text(exam, skill).unwrap();
         assert_eq!(wording.ja, full.skill_text(exam, skill).unwrap().ja);
         assert!(wording.en.is_empty(), "the Japanese part only");
+        assert_eq!(
+            bank.change_note("next-c02", 0).map(|n| n.ja.as_str()),
+            Some("注記")
+        );
+        assert_eq!(bank.change_note("next-c02", 1), None);
         let scenario = bank.scenario(case).unwrap();
         assert_eq!(scenario.ja, full.scenario(case).unwrap().ja);
         assert!(!scenario.ja.is_empty());

@@ -155,8 +155,11 @@ pub(crate) fn QuestionView(props: &QuestionProps) -> Html {
     }
 }
 
-/// The stem and every option in the other language, for checking a term mid-exam.
+/// The stem and every option in the other language, for checking a term mid-exam; a case
+/// study's scenario too, folded.
 fn in_other_language(question: &Question, order: &[usize], lang: Lang) -> Html {
+    let case_study = question.case_study.as_deref();
+    let scenario = case_study.and_then(|id| Some((bank().case_study(id)?, bank().scenario(id)?)));
     let texts: Vec<&Text> = match &question.content().body {
         Body::MultipleChoice { options } | Body::MultipleResponse { options } => order
             .iter()
@@ -179,6 +182,12 @@ fn in_other_language(question: &Question, order: &[usize], lang: Lang) -> Html {
     };
     html! {
         <div class="other-lang" lang={lang.tag()} data-testid="other-language-text">
+            if let Some((case, scenario)) = scenario {
+                <details class="scenario" data-testid="other-language-scenario">
+                    <summary>{ Msg::CaseStudy.text(lang) }{ ": " }{ case.title.get(lang) }</summary>
+                    { rich(scenario, lang) }
+                </details>
+            }
             { rich(&question.content().stem, lang) }
             <ul>{ for texts.into_iter().map(|t| html! { <li>{ rich(t, lang) }</li> }) }</ul>
         </div>

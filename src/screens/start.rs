@@ -56,10 +56,10 @@ fn fetch_first_question(choices: &ExamChoices, lang: Lang) {
     };
     let first = form.items.first().map(|item| item.question_id.as_str());
     let missing = bank().missing_chunks(lang, first);
-    if !missing.is_empty() {
-        // A failure here shows nowhere: the exam's screen asks again and says so.
-        crate::bank_data::fetch_chunks(missing, |_| ());
-    }
+    // In the background queue, one download at a time, so that choices changed again do not
+    // add downloads beside this one; *Start* takes it over if it has not begun. A failure
+    // here shows nowhere: the exam's screen asks again and says so.
+    crate::bank_data::fetch_next_in_background(missing, |_| ());
 }
 
 #[component]

@@ -63,6 +63,10 @@ impl GuideTexts {
         Self(texts)
     }
 
+    pub(crate) fn extend(&mut self, other: Self) {
+        self.0.extend(other.0);
+    }
+
     pub(crate) fn get(&self, key: &GuideKey<'_>) -> Option<&Text> {
         let key = key.key();
         self.0.iter().find(|(k, _)| *k == key).map(|(_, text)| text)

@@ -611,6 +611,17 @@ impl Bank {
         self
     }
 
+    /// Adds `blueprint` to a bank built from its parts (not opened from bank files), its
+    /// texts moved to the guide texts as [`Bank::new`] does (tests and tools; pushing onto
+    /// `blueprints` would leave its skills without wordings).
+    pub fn add_blueprint(&mut self, mut blueprint: Blueprint) {
+        let added = GuideTexts::take_from(std::slice::from_mut(&mut blueprint), &mut []);
+        let mut texts = self.guide.get().cloned().unwrap_or_default();
+        texts.extend(added);
+        self.guide = Lazy::ready(texts);
+        self.blueprints.push(blueprint);
+    }
+
     /// The guide texts, decoded on first use; `None` while their chunk is missing.
     pub(crate) fn guide_texts(&self) -> Option<&GuideTexts> {
         self.guide.get()
@@ -644,7 +655,8 @@ impl Bank {
         self.missing_among(std::iter::once(self.guide.place(lang)))
     }
 
-    /// Whether every question's content and the glossary can be read now in both languages
+    /// Whether every question's content, the glossary and the guide texts can be read now in
+    /// both languages
     /// (a bank opened from bank files needs its content chunks installed first; see
     /// [`crate::pack`]).
     #[must_use]

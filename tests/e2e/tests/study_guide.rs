@@ -79,7 +79,9 @@ async fn a_drill_from_the_map_and_a_term_looked_up_inside_a_question() {
         standing.contains(&format!("{total} of {total}")),
         "every question seen: {standing}"
     );
+    // Opened anew (a new page has only the index), the comparison waits for the wordings.
     browser.goto(&site.url("/mogi/#/changes/mla-c02")).await;
+    browser.reload_page().await;
     browser.find("change-weights").await;
     let wording = skill_wording(&browser, ".change-skills li").await;
     assert!(

@@ -42,6 +42,9 @@ const HARNESS: &str = r#"
     mark('wasmStarted');
     try { bench.wasmMemory = event.detail.wasm.memory.buffer.byteLength; } catch (_) {}
   });
+  // A reader's pause on the start screen before choosing (`--reading-ms`).
+  const readingMs = __READING_MS__;
+  const afterReading = (then) => (readingMs > 0 ? setTimeout(then, readingMs) : then());
   const afterPaint = (then) => requestAnimationFrame(() => {
     const channel = new MessageChannel();
     channel.port1.onmessage = then;
@@ -58,13 +61,13 @@ const HARNESS: &str = r#"
       // Click once the start screen has been painted, as a person would (not in the same
       // task as the first render, before the app's effects have run).
       phase = 'painting-start';
-      afterPaint(() => {
+      afterPaint(() => afterReading(() => {
         mark('startPainted');
         phase = 'mode';
         const mode = byId('mode-exam');
         if (mode && !mode.checked) mode.click();
         check();
-      });
+      }));
     }
     if (phase === 'mode') {
       const exam = byId('mode-exam');
@@ -188,9 +191,10 @@ pub struct Fetched {
 /// The figures of one cold run.
 #[derive(Clone, Debug)]
 pub struct Run {
-    /// Milliseconds since navigation start.
+    /// Milliseconds since navigation start, all of them.
     /// The loading shell's first paint (`first-contentful-paint`), where the engine reports it.
     pub shell_painted: Option<f64>,
+    /// When the app's wasm began to run (trunk's `TrunkApplicationStarted`).
     pub wasm_started: Option<f64>,
     pub start_visible: f64,
     /// When *Start* was clicked.
@@ -230,16 +234,27 @@ async fn session(driver: &mut Driver) -> Result<Client, String> {
 ///
 /// # Errors
 /// If Chromium cannot start or the app does not behave as the harness expects.
-pub async fn cold_run(url: &str, clicks: usize, throttle: bool) -> Result<Run, String> {
+pub async fn cold_run(
+    url: &str,
+    clicks: usize,
+    throttle: bool,
+    reading_ms: usize,
+) -> Result<Run, String> {
     let mut driver = Driver::start(Engine::Chromium)?;
     let client = session(&mut driver).await?;
-    let result = drive(&client, url, clicks, throttle).await;
+    let result = drive(&client, url, clicks, throttle, reading_ms).await;
     let _ = client.close().await;
     drop(driver);
     result
 }
 
-async fn drive(client: &Client, url: &str, clicks: usize, throttle: bool) -> Result<Run, String> {
+async fn drive(
+    client: &Client,
+    url: &str,
+    clicks: usize,
+    throttle: bool,
+    reading_ms: usize,
+) -> Result<Run, String> {
     let (script, page_load) = (Duration::from_secs(300), Duration::from_secs(180));
     client
         .update_timeouts(TimeoutConfiguration::new(
@@ -256,7 +271,7 @@ async fn drive(client: &Client, url: &str, clicks: usize, throttle: bool) -> Res
     };
     cdp(
         "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": HARNESS }),
+        json!({ "source": HARNESS.replace("__READING_MS__", &reading_ms.to_string()) }),
     )
     .await
     .map_err(|e| format!("installing the harness: {e}"))?;

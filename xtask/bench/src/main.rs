@@ -139,6 +139,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 &site.url(),
                 options.clicks,
                 options.throttle,
+                options.reading_ms,
             ));
             if let Err(e) = &attempt {
                 eprintln!(
@@ -150,6 +151,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     &site.url(),
                     options.clicks,
                     options.throttle,
+                    options.reading_ms,
                 ));
             }
             let run = attempt.map_err(|e| format!("{}, run {k}: {e}", variant.name))?;
@@ -173,6 +175,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             sizes,
             runs,
             throttled: options.throttle,
+            reading_ms: options.reading_ms,
         });
     }
 
@@ -186,6 +189,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut report = report_json(&results, &crates, &options, &workspace);
     report["failed_attempts"] = json!(failures);
     report["throttled"] = json!(options.throttle);
+    report["reading_ms"] = json!(options.reading_ms);
     // The probe measured once, for the table and the JSON alike.
     print_table(&results, &crates, report["cpu_probe_ms"].as_f64());
     let mut over = over_budget(&results);
@@ -287,6 +291,14 @@ mod tests {
         let options = Options::parse(&args, Path::new("/w")).expect("options");
         assert!(options.sizes.is_empty() && !options.build && options.runs == 1);
         assert!(Options::parse(&["--runs".to_owned(), "0".to_owned()], Path::new("/w")).is_err());
+        assert_eq!(
+            Options::parse(&[], Path::new("/w")).unwrap().reading_ms,
+            0,
+            "clicks at once"
+        );
+        let reading = ["--reading-ms", "1000"].map(String::from);
+        let options = Options::parse(&reading, Path::new("/w")).expect("a pause");
+        assert_eq!(options.reading_ms, 1000);
     }
 
     #[test]

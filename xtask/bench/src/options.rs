@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 pub(crate) const USAGE: &str = "usage: cargo xtask bench [--runs N] [--clicks N] [--sizes N,N|none] [--no-build] [--out FILE]
-                         [--throttle] [--check] [--lighthouse-runs N] [--no-lighthouse] [--lighthouse-no-gzip]
+                         [--throttle] [--reading-ms N] [--check] [--lighthouse-runs N] [--no-lighthouse] [--lighthouse-no-gzip]
        cargo xtask bench --only lighthouse [--lighthouse-runs N] [--lighthouse-no-gzip] [--out FILE]";
 
 pub(crate) struct Options {
@@ -19,6 +19,9 @@ pub(crate) struct Options {
     pub(crate) only_lighthouse: bool,
     /// `--throttle`: served gzipped under Lighthouse's mobile network and CPU conditions.
     pub(crate) throttle: bool,
+    /// `--reading-ms N`: the harness waits this long on the painted start screen before it
+    /// chooses and clicks, as a reader would (0: at once, the fastest possible click).
+    pub(crate) reading_ms: usize,
     /// `--check`: fail when a figure is over its budget.
     pub(crate) check: bool,
 }
@@ -35,6 +38,7 @@ impl Options {
             lighthouse_gzip: true,
             only_lighthouse: false,
             throttle: false,
+            reading_ms: 0,
             check: false,
         };
         let mut rest = args.iter();
@@ -66,6 +70,7 @@ impl Options {
                 // Answer clicks are timed unthrottled only: under the throttle the page is
                 // still fetching the rest of the exam while a run clicks through it.
                 "--throttle" => options.throttle = true,
+                "--reading-ms" => options.reading_ms = number(value()?)?,
                 "--check" => options.check = true,
                 "--lighthouse-runs" => options.lighthouse_runs = number(value()?)?,
                 "--no-lighthouse" => options.lighthouse_runs = 0,
