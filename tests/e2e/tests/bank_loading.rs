@@ -8,6 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
+use mogi_core::bank::Lang;
+use mogi_core::pack;
+use mogi_e2e::seeded::release_bank;
 use mogi_e2e::{Browser, Engine, SOON, StaticSite, dist, fresh_temp_dir};
 
 /// A copy of the release build without the files whose names satisfy `drop`, with every
@@ -220,31 +223,18 @@ async fn the_first_question_is_fetched_while_the_reader_is_on_the_start_screen()
     // The whole bank follows in the background 5 s after start-up, its guide texts and
     // glossary before any question: a question's text in before the glossary was asked for
     // came from the start screen.
-    let index_name = std::fs::read_dir(dist())
-        .expect("the release build")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|name| name.starts_with("bank-") && !is_content(name))
-        .expect("the bank's index");
-    let index: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dist().join(&index_name)).expect("the index"))
-            .expect("JSON");
-    let revision = index["revision"].as_str().expect("a revision");
-    let chunk = |k: &serde_json::Value| format!("bank-{revision}-content-{k}.json");
-    let glossary: Vec<String> = index["glossary"]
-        .as_array()
-        .expect("the glossary's chunks")
-        .iter()
-        .map(chunk)
-        .collect();
-    let chunks: Vec<String> = (0..index["chunks"].as_array().expect("chunks").len())
-        .map(|k| chunk(&k.into()))
-        .collect();
-    let guide: Vec<String> = index["guide"]
-        .as_array()
-        .expect("the guide texts' chunks")
-        .iter()
-        .map(chunk)
-        .collect();
+    let bank = release_bank();
+    let names = |chunks: Vec<usize>| -> Vec<String> {
+        chunks
+            .into_iter()
+            .map(|k| pack::chunk_file_name(&bank.revision, k))
+            .collect()
+    };
+    let both =
+        |of: &dyn Fn(Lang) -> Vec<usize>| names(Lang::ALL.into_iter().flat_map(of).collect());
+    let glossary = both(&|lang| bank.missing_glossary(lang));
+    let guide = both(&|lang| bank.missing_guide(lang));
+    let chunks = names(bank.all_missing_chunks());
     let questions: Vec<&String> = chunks
         .iter()
         .filter(|name| !glossary.contains(name) && !guide.contains(name))

@@ -63,9 +63,8 @@ pub(crate) struct Summary {
     pub(crate) transferred_code_gzip: f64,
     pub(crate) transferred_data_raw: f64,
     pub(crate) transferred_data_gzip: f64,
-    /// Gzipped bytes of the requests started before the first question: code, the bank's
-    /// index, its content chunks.
-    pub(crate) before_first_code: f64,
+    /// Gzipped bytes of the requests started before the first question: the bank's index and
+    /// its content chunks (the code's are `transferred_code_gzip`).
     pub(crate) before_first_index: f64,
     pub(crate) before_first_content: f64,
     pub(crate) shell_painted: f64,
@@ -125,7 +124,6 @@ impl Measured {
             transferred_code_gzip: over(&|r| split(r)[1]),
             transferred_data_raw: over(&|r| split(r)[2]),
             transferred_data_gzip: over(&|r| split(r)[3]),
-            before_first_code: over(&|r| split(r)[1]),
             before_first_index: over(&|r| split(r)[4]),
             before_first_content: over(&|r| split(r)[5]),
             shell_painted: over(&|r| r.shell_painted.unwrap_or(f64::NAN)),

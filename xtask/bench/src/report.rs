@@ -99,7 +99,7 @@ pub(crate) fn print_table(
         )
     });
     row("before 1st question, gzip: code", &|_, s| {
-        kib_f(s.before_first_code)
+        kib_f(s.transferred_code_gzip)
     });
     row("  bank index / content chunks", &|_, s| {
         format!(
@@ -288,7 +288,7 @@ pub(crate) fn report_json(
                     "transferred_data_raw": s.transferred_data_raw,
                     "transferred_data_gzip": s.transferred_data_gzip,
                     "before_first_question_gzip": {
-                        "code": s.before_first_code,
+                        "code": s.transferred_code_gzip,
                         "index": s.before_first_index,
                         "content": s.before_first_content,
                     },
